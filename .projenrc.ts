@@ -1,0 +1,35 @@
+import { cdktf, javascript } from 'projen';
+import { setupPackage, setupTasks } from './projenrc/setup';
+
+const project = new cdktf.ConstructLibraryCdktf({
+  name: 'cdktf-cloudcasa',
+  description: 'CDK for Terraform constructs for CloudCasa Kubernetes backups, synthesized for the magodo/restful provider',
+  author: 'cdktf-cloudcasa maintainers',
+  authorAddress: 'maintainers@cdktf-cloudcasa.invalid',
+  repositoryUrl: 'https://github.com/cdktf-cloudcasa/cdktf-cloudcasa.git',
+  keywords: ['cdktf', 'cloudcasa', 'kubernetes', 'backup', 'terraform', 'opentofu'],
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  github: false,
+  release: false,
+  // Sources are compiled in place (STYLE.md decision 1).
+  srcdir: 'lib',
+  libdir: 'lib',
+  cdktfVersion: '^0.21.0',
+  constructsVersion: '^10.4.2',
+  jsiiVersion: '~6.0.0',
+  // Non-jsii runtime dependencies must be bundled; none of their types appear in the jsii API.
+  bundledDeps: ['axios@^1.21.1', 'axios-retry@^4.5.0', 'commander@^13.1.0', 'cron-parser@^5.10.5'],
+  devDeps: ['cdktf-cli@0.21.0', 'autocannon@^8.0.0', '@types/autocannon', 'fast-check@^4.10.2'],
+  bin: { 'cdktf-cloudcasa': 'lib/cli/index.js', 'casa': 'lib/cli/index.js' },
+  jestOptions: {
+    // Snapshot tests must be able to fail in CI (shared/reference/cdktf-jsii.md §5.2).
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: { testTimeout: 120_000, setupFilesAfterEnv: ['<rootDir>/test/setup.ts'] },
+  },
+});
+
+setupPackage(project);
+setupTasks(project);
+project.synth();

@@ -1,0 +1,24 @@
+import { cdktf } from 'projen';
+
+/** Subpath exports: the jsii entry point, plus the non-jsii client and emulator (STYLE.md decision 2). */
+export function setupPackage(project: cdktf.ConstructLibraryCdktf) {
+  project.package.addField('exports', {
+    '.': { types: './lib/index.d.ts', default: './lib/index.js' },
+    './client': { types: './lib/client/index.d.ts', default: './lib/client/index.js' },
+    './emulator': { types: './lib/emulator/index.d.ts', default: './lib/emulator/index.js' },
+    './validate': { types: './lib/validate/index.d.ts', default: './lib/validate/index.js' },
+    './.jsii': './.jsii',
+    './package.json': './package.json',
+  });
+  project.package.addEngine('node', '>= 20.9.0');
+}
+
+/** Tasks beyond projen's defaults: engines, benchmarks. */
+export function setupTasks(project: cdktf.ConstructLibraryCdktf) {
+  project.addTask('engines', {
+    description: 'Build Terraform, OpenTofu and the providers from the Go module proxy into a cache (idempotent)',
+    exec: 'bash .ci/engines.sh',
+  });
+  // `npm test` compiles first: end-to-end tests run the compiled CLI as a subprocess.
+  project.testTask.prependSpawn(project.compileTask);
+}
