@@ -9,11 +9,20 @@
 set -euo pipefail
 
 CACHE="${CLOUDCASA_ENGINES_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/cdktf-cloudcasa/engines}"
-TF_VERSION=1.5.7            # last MPL-2.0 Terraform; inside cdktf 0.21's tested range
+# Terraform >= 1.12 stores resource identity, which restful >= 0.24 requires: with Terraform 1.5.7 an object
+# deleted out of band fails refresh with "Missing Resource Identity After Read" (measured) instead of being
+# planned for re-creation. v1.13.3 is the newest Terraform the proxy lists.
+TF_VERSION=1.13.3
 TOFU_VERSION=1.12.6
-RESTFUL_VERSION=0.23.0      # pinned: v0.24+ adds resource identity, which breaks out-of-band delete on TF < 1.12
-EXTERNAL_VERSION=2.3.5
-EXTERNAL_COMMIT=8c00d8b09dd5 # v2.3.5: the module path has no /v2 suffix, so it installs by commit only
+# The product pins magodo/restful v0.23.0, but the Go module proxy reachable here refuses every restful version
+# except v0.25.2 (403 "This module version is not available" for v0.23.0, by tag and by commit), and v0.25.2's
+# docs-only dependency github.com/magodo/terraform-plugin-framework-docs is refused too. So CI builds v0.25.2
+# with a stand-in for that module (see build_restful). The stack's pinned version follows RESTFUL_VERSION
+# through engines.json.
+RESTFUL_VERSION=0.25.2
+# The proxy serves hashicorp/external only at v1.2.0 (module path github.com/terraform-providers/...); v2.x
+# by commit is refused. v1.2.0 speaks plugin protocol 5 and has the same `external` data source contract.
+EXTERNAL_VERSION=1.2.0
 
 export CGO_ENABLED=0 GOFLAGS=-trimpath GOTOOLCHAIN=local
 PLATFORM="$(go env GOOS)_$(go env GOARCH)"
@@ -30,8 +39,32 @@ timed() { # timed LABEL CMD... : runs CMD, prints its duration
   echo "engines: built $label in $(( $(now) - t0 ))s"
 }
 
+module_copy() { # MODULE@VERSION -> prints a writable temp copy of the module source
+  local dir tmp
+  dir=$(go mod download -json "$1" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+  [ -n "$dir" ] || { echo "could not download $1" >&2; return 1; }
+  tmp=$(mktemp -d); cp -r "$dir/." "$tmp"; chmod -R u+w "$tmp"; echo "$tmp"
+}
+
 build_terraform() {
-  GOBIN="$CACHE/terraform-$TF_VERSION" go install -ldflags "-s -w" "github.com/hashicorp/terraform@v$TF_VERSION"
+  # Terraform's go.mod `replace`s its remote-state backends (s3, gcs, azurerm, ...) with nested modules that
+  # the module zip does not contain, so neither `go install` nor a plain build can resolve them. The build
+  # drops exactly those missing backends from internal/backend/init/init.go; the local backend the tests
+  # (and cdktf's default) use is untouched.
+  local src mod path dir alias dropped=""
+  src=$(module_copy "github.com/hashicorp/terraform@v$TF_VERSION")
+  for mod in $(sed -n 's|^replace \(github.com/hashicorp/terraform/internal/[^ ]*\) => \./\(.*\)$|\1=\2|p' "$src/go.mod"); do
+    path=${mod%%=*}; dir=${mod#*=}
+    [ -d "$src/$dir" ] && continue
+    (cd "$src" && go mod edit -dropreplace "$path" -droprequire "$path")
+    alias=$(sed -n "s|^[[:space:]]*\([A-Za-z0-9_]*\) \"$path\"$|\1|p" "$src/internal/backend/init/init.go")
+    [ -n "$alias" ] && sed -i -e "\|\"$path\"|d" -e "/\b$alias\./d" "$src/internal/backend/init/init.go"
+    dropped="$dropped ${dir##*/}"
+  done
+  echo "terraform: remote-state backends left out of this build:$dropped"
+  (cd "$src" && go build -mod=mod -ldflags "-s -w -X github.com/hashicorp/terraform/version.dev=no" \
+      -o "$CACHE/terraform-$TF_VERSION/terraform" .)
+  rm -rf "$src"
 }
 
 build_tofu() {
@@ -46,14 +79,46 @@ build_tofu() {
   rm -rf "$tmp"
 }
 
+
 build_restful() {
-  GOBIN="$CACHE/staging/restful-$RESTFUL_VERSION" go install -ldflags "-s -w" \
-    "github.com/magodo/terraform-provider-restful@v$RESTFUL_VERSION"
+  # `go install …@version` would fail: it asks the proxy for the version list, which is refused.
+  local src standin
+  src=$(module_copy "github.com/magodo/terraform-provider-restful@v$RESTFUL_VERSION")
+  # The provider imports terraform-plugin-framework-docs only to return example text from RenderOption()
+  # methods for its docs generator; Terraform and OpenTofu never call them. The proxy refuses that module,
+  # so the build replaces it with a stand-in declaring the same types. Everything that runs is the
+  # provider's own code at the tagged version.
+  standin=$(mktemp -d)
+  printf 'module github.com/magodo/terraform-plugin-framework-docs\n\ngo 1.24\n' >"$standin/go.mod"
+  cat >"$standin/docs.go" <<'GO'
+// Package tffwdocs: build-time stand-in for a docs-only module the Go proxy does not serve.
+package tffwdocs
+
+type Example struct{ Header, HCL string }
+type ImportId struct{ Format, ExampleCmdArg, ExampleBlk string }
+type ProviderRenderOption struct{ Examples []Example }
+type ResourceRenderOption struct {
+	Examples         []Example
+	ImportId         *ImportId
+	IdentityExamples []Example
+}
+type DataSourceRenderOption struct{ Examples []Example }
+type EphemeralResourceRenderOption struct{ Examples []Example }
+type ProviderWithRenderOption interface{ RenderOption() ProviderRenderOption }
+type ResourceWithRenderOption interface{ RenderOption() ResourceRenderOption }
+type DataSourceWithRenderOption interface{ RenderOption() DataSourceRenderOption }
+type EphemeralResourceWithRenderOption interface{ RenderOption() EphemeralResourceRenderOption }
+GO
+  (cd "$src" && go mod edit -replace "github.com/magodo/terraform-plugin-framework-docs=$standin" \
+     && go build -mod=mod -ldflags "-s -w" -o "$CACHE/staging/restful-$RESTFUL_VERSION/terraform-provider-restful" .)
+  rm -rf "$src" "$standin"
 }
 
 build_external() {
-  GOBIN="$CACHE/staging/external-$EXTERNAL_VERSION" go install -ldflags "-s -w" \
-    "github.com/terraform-providers/terraform-provider-external@$EXTERNAL_COMMIT"
+  local src
+  src=$(module_copy "github.com/terraform-providers/terraform-provider-external@v$EXTERNAL_VERSION")
+  (cd "$src" && go build -mod=readonly -ldflags "-s -w" -o "$CACHE/staging/external-$EXTERNAL_VERSION/terraform-provider-external" .)
+  rm -rf "$src"
 }
 
 T0=$(now)
@@ -100,6 +165,7 @@ JSON
 mv "$CACHE/engines.json.tmp" "$CACHE/engines.json"
 
 echo "engines: cache $CACHE"
+export TF_CLI_CONFIG_FILE="$CACHE/offline.tfrc" CHECKPOINT_DISABLE=1
 echo "engines: $("$CACHE/terraform-$TF_VERSION/terraform" version | head -n 1)"
 echo "engines: $("$CACHE/tofu-$TOFU_VERSION/tofu" version | head -n 1)"
 echo "engines: provider registry.terraform.io+registry.opentofu.org/magodo/restful $RESTFUL_VERSION ($PLATFORM)"
