@@ -26,7 +26,12 @@ const project = new cdktf.ConstructLibraryCdktf({
   jestOptions: {
     // Snapshot tests must be able to fail in CI (shared/reference/cdktf-jsii.md §5.2).
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
-    jestConfig: { testTimeout: 120_000, setupFilesAfterEnv: ['<rootDir>/test/setup.ts'] },
+    jestConfig: {
+      testTimeout: 120_000,
+      setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
+      // Sources compile in place: without this, jest would load the stale .js beside each .ts.
+      moduleFileExtensions: ['ts', 'tsx', 'js', 'json', 'node'],
+    },
   },
 });
 

@@ -19,6 +19,11 @@ export function setupTasks(project: cdktf.ConstructLibraryCdktf) {
     description: 'Build Terraform, OpenTofu and the providers from the Go module proxy into a cache (idempotent)',
     exec: 'bash .ci/engines.sh',
   });
+  // Benchmarks print ratios and figures from one run (no timed assertions in tests).
+  const bench = project.addTask('bench', { description: 'Run the benchmarks in test/bench and print their figures' });
+  // Compile first: Node resolves the compiled .js beside each .ts before the .ts itself.
+  bench.spawn(project.compileTask);
+  bench.exec('for f in test/bench/*.bench.ts; do echo "== $f"; npx ts-node --transpile-only --project test/tsconfig.json "$f" || exit 1; done');
   // `npm test` compiles first: end-to-end tests run the compiled CLI as a subprocess.
   project.testTask.prependSpawn(project.compileTask);
 }

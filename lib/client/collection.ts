@@ -1,0 +1,187 @@
+import { NotFoundError, PreconditionFailedError, UpdateConflictError } from './errors';
+import { Transport } from './transport';
+import { Doc, Page } from './types';
+import { Where } from './where';
+
+export interface ListOptions<T> {
+  /** Eve `where` filter (see `where.ts`). @default - everything */
+  readonly where?: Where<T> | Record<string, unknown>;
+  /** Eve `sort`, e.g. `-start_time` or `name,-_created`. @default - server order */
+  readonly sort?: string;
+  /** Page size. @default 100 */
+  readonly maxResults?: number;
+  /** Stop after this many documents. @default - all */
+  readonly limit?: number;
+  /** Eve `projection`, e.g. `{ name: 1 }`. @default - whole documents */
+  readonly projection?: Record<string, 0 | 1>;
+  /** Eve `embedded`, e.g. `{ policy: 1 }`. @default - none */
+  readonly embedded?: Record<string, 0 | 1>;
+}
+
+export type UpdateMethod = 'PATCH' | 'PUT';
+export interface UpdateOptions {
+  /**
+   * PATCH sends only the changed fields (Eve deep-merges objects, replaces lists); PUT sends the whole
+   * document read just before, with the change applied.
+   * @default 'PATCH'
+   */
+  readonly method?: UpdateMethod;
+  /** Re-read and re-apply this many times after a 412. @default - the client's maxConflictRetries */
+  readonly maxConflictRetries?: number;
+}
+
+/** A change: fields to set, or a function of the freshly read document returning them (re-run after a 412). */
+export type Change<T> = Partial<T> | ((current: Doc<T>) => Partial<T>);
+
+/** Meta fields Eve rejects as `unknown field` when sent back (eve-semantics.md B.9). */
+const META = ['_id', '_etag', '_created', '_updated', '_links', '_status', '_deleted'];
+
+/** Read-only access to one Eve collection. */
+export class ReadOnlyCollection<T> {
+  constructor(protected readonly transport: Transport, readonly name: string) {}
+
+  /** Iterates over every matching document, fetching pages as needed. */
+  async *list(opts: ListOptions<T> = {}): AsyncGenerator<Doc<T>> {
+    const maxResults = opts.maxResults ?? 100;
+    let seen = 0;
+    for (let page = 1; ; page++) {
+      const res = await this.page(page, { ...opts, maxResults });
+      for (const item of res._items) {
+        if (opts.limit !== undefined && seen >= opts.limit) return;
+        seen++;
+        yield item;
+      }
+      if (!res._links?.next || res._items.length === 0) return;
+    }
+  }
+
+  /** Every matching document, as an array. */
+  async all(opts: ListOptions<T> = {}): Promise<Array<Doc<T>>> {
+    const out: Array<Doc<T>> = [];
+    for await (const d of this.list(opts)) out.push(d);
+    return out;
+  }
+
+  /** One page of the collection, with Eve's `_meta` and `_links`. */
+  async page(page: number, opts: ListOptions<T> = {}): Promise<Page<T>> {
+    const { data } = await this.transport.request<Page<T>>('GET', this.name, {
+      query: {
+        where: opts.where && Object.keys(opts.where).length ? opts.where : undefined,
+        sort: opts.sort,
+        page,
+        max_results: opts.maxResults,
+        projection: opts.projection,
+        embedded: opts.embedded,
+      },
+      what: `list ${this.name}`,
+    });
+    return data;
+  }
+
+  async get(id: string, opts: { embedded?: Record<string, 0 | 1> } = {}): Promise<Doc<T>> {
+    const { data } = await this.transport.request<Doc<T>>('GET', `${this.name}/${encodeURIComponent(id)}`, {
+      query: opts.embedded ? { embedded: opts.embedded } : undefined, what: `get ${this.name}/${id}`,
+    });
+    return data;
+  }
+
+  /** The document with this name, or undefined. */
+  async getByName(name: string): Promise<Doc<T> | undefined> {
+    const res = await this.page(1, { where: { name } as any, maxResults: 1 });
+    return res._items[0];
+  }
+
+  /** A document by 24-hex id or by name; throws NotFoundError when neither matches. */
+  async resolve(idOrName: string): Promise<Doc<T>> {
+    if (/^[a-f0-9]{24}$/.test(idOrName)) {
+      try { return await this.get(idOrName); } catch (e) { if (!(e instanceof NotFoundError)) throw e; }
+    }
+    const byName = await this.getByName(idOrName);
+    if (!byName) throw new NotFoundError(`404 no ${this.name} with id or name '${idOrName}'`, { status: 404 });
+    return byName;
+  }
+}
+
+/** Full CRUD on one Eve collection with If-Match concurrency control. */
+export class Collection<T extends { name: string }> extends ReadOnlyCollection<T> {
+  /**
+   * @param serverFields fields the server owns, stripped before a PUT (dotted paths allowed)
+   */
+  constructor(transport: Transport, name: string, protected readonly serverFields: string[] = []) {
+    super(transport, name);
+  }
+
+  /**
+   * Creates a document. If the outcome of the POST is unknown (timeout, reset, 5xx), the client looks the
+   * name up before trying again, so the document is never created twice.
+   */
+  async create(body: T): Promise<Doc<T>> {
+    const { data } = await this.transport.request<Doc<T>>('POST', this.name, {
+      body,
+      what: `create ${this.name} '${body.name}'`,
+      findExisting: () => this.getByName(body.name),
+    });
+    // Eve's write envelope may hold only meta fields (BANDWIDTH_SAVER): read the whole document.
+    return (data as any)?.name !== undefined && (data as any)?._etag ? data : this.get(data._id);
+  }
+
+  /**
+   * Read-modify-write: reads the document, applies `change`, writes it with `If-Match`. On 412 (someone
+   * else wrote first) it re-reads and re-applies, up to `maxConflictRetries` times, so no update is lost.
+   */
+  async update(id: string, change: Change<T>, opts: UpdateOptions = {}): Promise<Doc<T>> {
+    const method = opts.method ?? 'PATCH';
+    const retries = opts.maxConflictRetries ?? this.transport.config.maxConflictRetries;
+    for (let attempt = 0; ; attempt++) {
+      const current = await this.get(id);
+      const fields = typeof change === 'function' ? change(current) : change;
+      const body = method === 'PUT' ? { ...this.strip(current), ...fields } : fields;
+      try {
+        await this.transport.request('PATCH' === method ? 'PATCH' : 'PUT', `${this.name}/${id}`, {
+          body, headers: { 'If-Match': current._etag }, what: `update ${this.name}/${id}`,
+        });
+        return await this.get(id);
+      } catch (e) {
+        if (!(e instanceof PreconditionFailedError)) throw e;
+        if (attempt >= retries) {
+          throw new UpdateConflictError(`${e.message}: still conflicting after ${retries} re-reads`, { status: 412, body: e.body, request: e.request });
+        }
+        await sleep(Math.random() * Math.min(1000, 20 * 2 ** attempt));
+      }
+    }
+  }
+
+  /** Deletes with `If-Match`; re-reads on 412. Deleting a document that is already gone succeeds. */
+  async delete(id: string): Promise<void> {
+    const retries = this.transport.config.maxConflictRetries;
+    for (let attempt = 0; ; attempt++) {
+      let current: Doc<T>;
+      try { current = await this.get(id); } catch (e) { if (e instanceof NotFoundError) return; throw e; }
+      try {
+        await this.transport.request('DELETE', `${this.name}/${id}`, { headers: { 'If-Match': current._etag }, what: `delete ${this.name}/${id}` });
+        return;
+      } catch (e) {
+        if (e instanceof NotFoundError) return;
+        if (!(e instanceof PreconditionFailedError) || attempt >= retries) throw e;
+      }
+    }
+  }
+
+  /** The writable part of a document: meta and server-owned fields removed. */
+  strip(doc: Doc<T>): T {
+    const copy: any = JSON.parse(JSON.stringify(doc));
+    for (const f of [...META, ...this.serverFields]) deletePath(copy, f);
+    return copy;
+  }
+}
+
+function deletePath(obj: any, path: string) {
+  const parts = path.split('.');
+  let cur = obj;
+  for (const p of parts.slice(0, -1)) { cur = cur?.[p]; if (cur === undefined) return; }
+  if (cur) delete cur[parts[parts.length - 1]];
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}

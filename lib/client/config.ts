@@ -1,0 +1,76 @@
+/** The SaaS API root (cloudcasa-api.md §1.1). */
+export const DEFAULT_API_URL = 'https://api.cloudcasa.io/api/v1';
+
+/** Options every client accepts; anything left out comes from the environment or a default. */
+export interface CloudCasaClientOptions {
+  /**
+   * API root, e.g. `https://api.cloudcasa.io/api/v1`. A bare server (`https://cloudcasa.example.com`) gets
+   * `/api/v1` appended.
+   * @default - `CLOUDCASA_API_URL`, else `https://api.cloudcasa.io/api/v1`
+   */
+  readonly apiUrl?: string;
+  /**
+   * API key, sent as `Authorization: Bearer <key>` and masked everywhere else.
+   * @default - `CLOUDCASA_API_KEY`, else `TF_VAR_cloudcasa_api_key` (the variable the constructs declare)
+   */
+  readonly apiKey?: string;
+  /** Retries of one request on network errors, 408, 429 and 5xx. @default 4 */
+  readonly maxRetries?: number;
+  /** First backoff delay; doubles per retry, with up to 20 % jitter. @default 500 */
+  readonly retryBaseDelayMs?: number;
+  /** Longest computed backoff delay. @default 8000 */
+  readonly retryMaxDelayMs?: number;
+  /** Longest `Retry-After` the client is willing to honour. @default 60000 */
+  readonly maxRetryAfterMs?: number;
+  /** How often a read-modify-write update re-reads and re-applies after a 412. @default 10 */
+  readonly maxConflictRetries?: number;
+  /** Timeout of one HTTP request. @default 30000 */
+  readonly timeoutMs?: number;
+  /** Receives one line per request attempt and retry, with the API key masked. @default - no logging */
+  readonly logger?: (line: string) => void;
+}
+
+export interface ResolvedConfig {
+  readonly apiUrl: string;
+  readonly apiKey: string;
+  readonly maxRetries: number;
+  readonly retryBaseDelayMs: number;
+  readonly retryMaxDelayMs: number;
+  readonly maxRetryAfterMs: number;
+  readonly maxConflictRetries: number;
+  readonly timeoutMs: number;
+  readonly logger?: (line: string) => void;
+}
+
+/** Normalises an API URL: trims trailing slashes and appends `/api/v1` to a bare server URL. */
+export function normaliseApiUrl(url: string): string {
+  const trimmed = url.trim().replace(/\/+$/, '');
+  let parsed: URL;
+  try {
+    parsed = new URL(trimmed);
+  } catch {
+    throw new Error(`CloudCasa API URL '${trimmed}' is not a valid http(s) URL (e.g. https://api.cloudcasa.io/api/v1)`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new Error(`CloudCasa API URL '${trimmed}' must use http or https, got '${parsed.protocol}'`);
+  }
+  return parsed.pathname === '/' || parsed.pathname === '' ? `${trimmed}/api/v1` : trimmed;
+}
+
+export function resolveConfig(opts: CloudCasaClientOptions = {}, env: NodeJS.ProcessEnv = process.env): ResolvedConfig {
+  const apiKey = opts.apiKey ?? env.CLOUDCASA_API_KEY ?? env.TF_VAR_cloudcasa_api_key;
+  if (!apiKey) {
+    throw new Error('No CloudCasa API key: pass apiKey, or set CLOUDCASA_API_KEY (or TF_VAR_cloudcasa_api_key)');
+  }
+  return {
+    apiUrl: normaliseApiUrl(opts.apiUrl ?? env.CLOUDCASA_API_URL ?? DEFAULT_API_URL),
+    apiKey,
+    maxRetries: opts.maxRetries ?? 4,
+    retryBaseDelayMs: opts.retryBaseDelayMs ?? 500,
+    retryMaxDelayMs: opts.retryMaxDelayMs ?? 8000,
+    maxRetryAfterMs: opts.maxRetryAfterMs ?? 60_000,
+    maxConflictRetries: opts.maxConflictRetries ?? 10,
+    timeoutMs: opts.timeoutMs ?? 30_000,
+    logger: opts.logger,
+  };
+}

@@ -1,0 +1,11 @@
+// The package subpath `cdktf-cloudcasa/client`: a typed CloudCasa API client. Not part of the jsii API.
+export * from './client';
+export * from './collection';
+export * from './config';
+export * from './errors';
+export * from './resources/collections';
+export * from './resources/definitions';
+export { serializeQuery, isRetryable } from './transport';
+export * from './types';
+export * from './wait';
+export * from './where';

@@ -1,0 +1,31 @@
+import { DEFAULT_API_URL, normaliseApiUrl, parseWhereArgs, resolveConfig, serializeQuery } from '../../lib/client';
+
+describe('configuration', () => {
+  test('a bare host gets /api/v1; a path is kept; trailing slashes go', () => {
+    expect(normaliseApiUrl('https://cloudcasa.example.com')).toBe('https://cloudcasa.example.com/api/v1');
+    expect(normaliseApiUrl('https://cloudcasa.example.com/')).toBe('https://cloudcasa.example.com/api/v1');
+    expect(normaliseApiUrl('http://127.0.0.1:8080/api/v1/')).toBe('http://127.0.0.1:8080/api/v1');
+  });
+  test('fails for a URL that is not http(s)', () => {
+    expect(() => normaliseApiUrl('ftp://x')).toThrow(/must use http or https/);
+    expect(() => normaliseApiUrl('not a url')).toThrow(/not a valid http\(s\) URL/);
+  });
+  test('environment: CLOUDCASA_API_URL / CLOUDCASA_API_KEY, then TF_VAR_cloudcasa_api_key', () => {
+    expect(resolveConfig({}, { CLOUDCASA_API_KEY: 'k1' })).toMatchObject({ apiUrl: DEFAULT_API_URL, apiKey: 'k1' });
+    expect(resolveConfig({}, { TF_VAR_cloudcasa_api_key: 'k2', CLOUDCASA_API_URL: 'http://h' })).toMatchObject({ apiUrl: 'http://h/api/v1', apiKey: 'k2' });
+    expect(() => resolveConfig({}, {})).toThrow(/No CloudCasa API key/);
+  });
+});
+
+describe('query helpers', () => {
+  test('objects in the query are sent as JSON, URL-encoded', () => {
+    expect(serializeQuery({ where: { name: 'a b' }, sort: '-start_time', page: 2, skip: undefined }))
+      .toBe('where=%7B%22name%22%3A%22a+b%22%7D&sort=-start_time&page=2');
+  });
+  test('CLI --where forms: KEY VALUE, KEY=VALUE, raw JSON', () => {
+    expect(parseWhereArgs(['backupdef_name', 'test_terraform_kubebackup'])).toEqual({ backupdef_name: 'test_terraform_kubebackup' });
+    expect(parseWhereArgs(['state=FAILED', 'start_time=12'])).toEqual({ state: 'FAILED', start_time: 12 });
+    expect(parseWhereArgs(['{"state":{"$in":["FAILED"]}}'])).toEqual({ state: { $in: ['FAILED'] } });
+    expect(() => parseWhereArgs(['lonely'])).toThrow(/KEY=VALUE or KEY VALUE/);
+  });
+});
