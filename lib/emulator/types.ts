@@ -1,0 +1,121 @@
+/** A stored document (JSON object with Eve meta fields). */
+export type Doc = Record<string, any>;
+
+/** One fault-injection rule (see faults.ts). */
+export interface FaultRule {
+  /** HTTP method to match (any when absent). */
+  method?: string;
+  /** Regex source matched against the path after `/api/v1` (e.g. `^/kubebackups`). */
+  path?: string;
+  /** Probability 0..1 that a matching request is faulted. */
+  rate: number;
+  fault: 'status' | 'reset' | 'latency';
+  status?: 429 | 500 | 502 | 503;
+  retryAfterSeconds?: number;
+  latencyMs?: number;
+  /** For status/reset: fail before the write is applied, or apply it and then fail (unknown outcome). */
+  when?: 'before' | 'after';
+}
+
+export interface SeedCluster {
+  name: string;
+  namespaces?: string[];
+  state?: string;
+}
+
+export type JobTerminalState = 'COMPLETED' | 'PARTIAL' | 'FAILED' | 'SKIPPED' | 'CANCELLED';
+
+export interface JobScript {
+  state: JobTerminalState;
+  message?: string;
+  pendingMs?: number;
+  runningMs?: number;
+  once?: boolean;
+}
+
+export interface EmulatorOptions {
+  /** default 0 (ephemeral) */
+  port?: number;
+  /** default '127.0.0.1' */
+  host?: string;
+  /** default random */
+  apiKey?: string;
+  /** default 1000 (CloudCasa showed max_results 1000) */
+  maxResultsLimit?: number;
+  /** default 25 */
+  paginationDefault?: number;
+  /** default true */
+  deleteRequiresIfMatch?: boolean;
+  /** default false: writes answer with the full document, as CloudCasa's samples show */
+  bandwidthSaver?: boolean;
+  /** default true */
+  upsertOnPut?: boolean;
+  /** Status of a DELETE on a missing item: 204 (Eve >= 1.0, default) or 404 (older Eve). */
+  deleteMissingStatus?: 204 | 404;
+  jobPendingMs?: number;
+  jobRunningMs?: number;
+  faults?: FaultRule[];
+  faultSeed?: number;
+  /** optional JSON persistence: loaded at start if present, saved on every write (debounced) and on close */
+  dataFile?: string;
+  clusters?: SeedCluster[];
+  /** cc_user_email on created definitions */
+  userEmail?: string;
+  /** org_id on created definitions (default: a fixed random ObjectId per emulator) */
+  orgId?: string;
+  /** request log sink (never prints the API key) */
+  log?: (line: string) => void;
+  /** Prefix of `_links` hrefs: '' (Eve default, `kubebackups/<id>`); CloudCasa captures show '/v1/'. */
+  linkPrefix?: string;
+  /** Eve DEBUG: send the specific text of `where`/`sort`/`projection` 400s instead of Werkzeug's generic one (default false). */
+  debug?: boolean;
+  /** Clock in epoch milliseconds (default Date.now); lets tests control `_updated` and job times. */
+  clock?: () => number;
+}
+
+export interface RequestLogEntry {
+  method: string;
+  /** URL path (no query string) */
+  path: string;
+  /** raw query string without '?', '' when none */
+  query: string;
+  status: number;
+  ifMatch?: string;
+  time: number;
+}
+
+export interface WriteLogEntry {
+  method: string;
+  path: string;
+  status: number;
+  time: number;
+}
+
+export interface KubeconfigOptions {
+  /** cluster ids or names (default: all) */
+  clusters?: string[];
+}
+
+export interface Emulator {
+  readonly url: string;
+  readonly origin: string;
+  readonly port: number;
+  readonly apiKey: string;
+  readonly requestLog: ReadonlyArray<RequestLogEntry>;
+  readonly writeLog: ReadonlyArray<WriteLogEntry>;
+  seedCluster(c: SeedCluster): any;
+  setNamespaces(cluster: string, namespaces: string[]): void;
+  /** Sets `status.state` of a cluster (e.g. PENDING → ACTIVE, as if the agent had been installed). */
+  setClusterState(cluster: string, state: string): any;
+  scriptJob(definition: string, outcome: JobScript): void;
+  setFaults(rules: FaultRule[], seed?: number): void;
+  tickSchedules(at?: Date): Promise<string[]>;
+  collection(name: string): any[];
+  document(name: string, id: string): any | undefined;
+  clearLogs(): void;
+  kubeconfig(opts?: KubeconfigOptions): any;
+  writeKubeconfig(file: string, opts?: KubeconfigOptions): void;
+  /** Resolves when no job is pending or running (or after timeoutMs). */
+  waitForJobs(timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
