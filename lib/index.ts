@@ -1,1 +1,14 @@
-export {};
+export * from './validation-errors';
+export * from './duration';
+export * from './schedule';
+export * from './namespaces';
+export * from './trigger';
+export * from './backup-hook';
+export * from './cloudcasa-provider';
+export * from './policy';
+export * from './kube-cluster';
+export * from './kube-hook';
+export * from './object-store';
+export * from './kube-backup';
+export * from './kube-offload';
+export * as restful from './imports/restful';

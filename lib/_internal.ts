@@ -1,0 +1,104 @@
+// Private helpers shared by the constructs. Nothing here is exported from lib/index.ts.
+import { TerraformResource, TerraformResourceConfig, TerraformStack, Token } from 'cdktf';
+import { IConstruct } from 'constructs';
+import * as errors from './errors';
+
+/** Default CloudCasa API root. @internal */
+export const DEFAULT_API_URL = 'https://api.cloudcasa.io/api/v1';
+
+/** Headers every CloudCasa request carries (auth goes through the provider's `security` block). @internal */
+export const JSON_HEADERS: { [key: string]: string } = {
+  'Accept': 'application/json',
+  'Content-Type': 'application/json',
+};
+
+/**
+ * Headers of PATCH and DELETE calls. restful replaces (does not merge) header maps level by level, so the JSON
+ * headers are repeated here; `$(body._etag)` is expanded by restful against the last read `output`, which is
+ * why no resource sets `output_attrs`. @internal
+ */
+export const WRITE_HEADERS: { [key: string]: string } = {
+  'If-Match': '$(body._etag)',
+  ...JSON_HEADERS,
+};
+
+/** Eve item path built from the create response. @internal */
+export const EVE_READ_PATH = '$(path)/$(body._id)';
+
+/**
+ * A name derived from the construct path below the stack: `Team/Nightly` → `Team-Nightly`.
+ * @internal
+ */
+export function defaultName(scope: IConstruct): string {
+  const stack = TerraformStack.of(scope);
+  const parts = scope.node.scopes.slice(scope.node.scopes.indexOf(stack) + 1).map((c) => c.node.id);
+  return parts.join('-').replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^-+|-+$/g, '') || scope.node.id;
+}
+
+/** @internal */
+export function resolveName(scope: IConstruct, prop: string, name: string | undefined): string {
+  if (name === undefined) return defaultName(scope);
+  if (typeof name !== 'string' || (!Token.isUnresolved(name) && name.trim() === '')) {
+    throw errors.invalidName(scope.node.path, prop, name);
+  }
+  return name;
+}
+
+/**
+ * The import spec restful expects as the import id: the item path, the collection, and the body properties to
+ * manage (values null, so only these are tracked).
+ * @internal
+ */
+export function importSpec(factory: string, collection: string, id: string, bodyKeys: string[]): string {
+  if (typeof id !== 'string' || id === '' || id.includes('/')) {
+    throw errors.invalidObjectId(factory, 'id', id);
+  }
+  const body: { [key: string]: null } = {};
+  for (const k of bodyKeys) body[k] = null;
+  return JSON.stringify({ id: `${collection}/${id}`, path: collection, body });
+}
+
+/** Drop keys whose value is undefined (Terraform JSON must not carry them). @internal */
+export function compact<T extends { [key: string]: any }>(o: T): T {
+  for (const k of Object.keys(o)) {
+    if (o[k] === undefined) delete o[k];
+  }
+  return o;
+}
+
+/** Configuration of the internal `terraform_data` binding. @internal */
+export interface TerraformDataConfig extends Omit<TerraformResourceConfig, 'terraformResourceType' | 'terraformGeneratorMetadata'> {
+  readonly triggersReplace?: any;
+  readonly input?: any;
+}
+
+/**
+ * The builtin `terraform_data` resource (Terraform >= 1.4, every OpenTofu).
+ *
+ * cdktf 0.21 ships `DataResource` for it, but that class adds a validation that runs `terraform version` in a
+ * child process for every instance; it fails synth where the engine binary is `tofu` or not on PATH, and costs one
+ * process per run-on-apply backup. This binding only emits the JSON.
+ * @internal
+ */
+export class TerraformData extends TerraformResource {
+  private readonly _triggersReplace?: any;
+  private readonly _input?: any;
+
+  constructor(scope: IConstruct, id: string, config: TerraformDataConfig) {
+    super(scope as any, id, {
+      ...config,
+      terraformResourceType: 'terraform_data',
+      terraformGeneratorMetadata: { providerName: 'terraform' },
+    });
+    this._triggersReplace = config.triggersReplace;
+    this._input = config.input;
+  }
+
+  public get id(): string {
+    return this.getStringAttribute('id');
+  }
+
+  protected synthesizeAttributes(): { [name: string]: any } {
+    return { triggers_replace: this._triggersReplace, input: this._input };
+  }
+}

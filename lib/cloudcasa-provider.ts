@@ -1,0 +1,151 @@
+import * as path from 'path';
+import { TerraformProvider, TerraformStack, TerraformVariable } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
+import { DEFAULT_API_URL, JSON_HEADERS } from './_internal';
+import * as errors from './errors';
+import { RestfulProvider } from './imports/restful';
+
+/** Properties of a CloudCasaProvider. */
+export interface CloudCasaProviderProps {
+  /**
+   * The CloudCasa API root, e.g. `https://<server>/api/v1` for a self-hosted server.
+   *
+   * It becomes the default of the Terraform variable `cloudcasa_api_url`, so a deployment can still point
+   * elsewhere with `TF_VAR_cloudcasa_api_url`.
+   * @default "https://api.cloudcasa.io/api/v1"
+   */
+  readonly apiUrl?: string;
+  /**
+   * How many times a request answered with a retryable status (429 and 5xx) is retried.
+   * @default 5
+   */
+  readonly retryCount?: number;
+  /**
+   * The first wait between retries, in seconds (backoff is exponential with jitter; `Retry-After` wins).
+   * @default 2
+   */
+  readonly retryWaitSeconds?: number;
+  /**
+   * The longest wait between retries, in seconds.
+   * @default 60
+   */
+  readonly retryMaxWaitSeconds?: number;
+  /**
+   * The status codes that are retried.
+   * @default [429, 500, 502, 503, 504]
+   */
+  readonly retryStatusCodes?: number[];
+  /**
+   * The command that runs this package's CLI, used by `runOnApply` backups in a `local-exec` provisioner
+   * (e.g. `npx cdktf-cloudcasa`).
+   * @default - `node "<absolute path of lib/cli/index.js in this package>"`, resolved at synth time
+   */
+  readonly cliCommand?: string;
+}
+
+const PROVIDERS = new WeakMap<TerraformStack, CloudCasaProvider>();
+
+/**
+ * Configures Terraform to talk to the CloudCasa API through the magodo/restful provider (v0.23.0).
+ *
+ * The API key never appears in the synthesized JSON: it is read from the sensitive Terraform variable
+ * `cloudcasa_api_key`; set it with `TF_VAR_cloudcasa_api_key`. The API URL comes from the variable
+ * `cloudcasa_api_url` (`TF_VAR_cloudcasa_api_url`). One CloudCasaProvider per stack.
+ *
+ * @example new CloudCasaProvider(stack, 'CloudCasa');
+ */
+export class CloudCasaProvider extends Construct {
+  /**
+   * The CloudCasaProvider of the stack that contains `scope`.
+   * @param scope Any construct in the stack
+   */
+  public static of(scope: IConstruct): CloudCasaProvider {
+    const found = CloudCasaProvider.tryOf(scope);
+    if (!found) throw errors.noProvider(scope.node.path);
+    return found;
+  }
+
+  /**
+   * The CloudCasaProvider of the stack that contains `scope`, if any.
+   * @param scope Any construct in the stack
+   */
+  public static tryOf(scope: IConstruct): CloudCasaProvider | undefined {
+    return PROVIDERS.get(TerraformStack.of(scope));
+  }
+
+  /** The Terraform variable holding the API root (`cloudcasa_api_url`). */
+  public readonly apiUrlVariable: TerraformVariable;
+  /** The sensitive Terraform variable holding the API key (`cloudcasa_api_key`). */
+  public readonly apiKeyVariable: TerraformVariable;
+  /** The API root as a Terraform reference (`${var.cloudcasa_api_url}`). */
+  public readonly apiUrl: string;
+  /** The default of `cloudcasa_api_url`. */
+  public readonly defaultApiUrl: string;
+  /** Retries of 429/5xx answers. */
+  public readonly retryCount: number;
+  /** First wait between retries, in seconds. */
+  public readonly retryWaitSeconds: number;
+  /** Longest wait between retries, in seconds. */
+  public readonly retryMaxWaitSeconds: number;
+  /** Retried status codes. */
+  public readonly retryStatusCodes: number[];
+  /** The command that runs the CLI in `local-exec` provisioners. */
+  public readonly cliCommand: string;
+  /** The underlying restful provider. */
+  public readonly restfulProvider: TerraformProvider;
+
+  /**
+   * @param scope The stack (or a construct in it)
+   * @param id The construct id
+   * @param props Properties
+   */
+  constructor(scope: Construct, id: string, props: CloudCasaProviderProps = {}) {
+    super(scope, id);
+    const stack = TerraformStack.of(this);
+    const existing = PROVIDERS.get(stack);
+    if (existing) throw errors.duplicateProvider(this.node.path, existing.node.path);
+    PROVIDERS.set(stack, this);
+
+    this.defaultApiUrl = props.apiUrl ?? DEFAULT_API_URL;
+    this.retryCount = this.positive('retryCount', props.retryCount ?? 5, 0);
+    this.retryWaitSeconds = this.positive('retryWaitSeconds', props.retryWaitSeconds ?? 2, 1);
+    this.retryMaxWaitSeconds = this.positive('retryMaxWaitSeconds', props.retryMaxWaitSeconds ?? 60, this.retryWaitSeconds);
+    this.retryStatusCodes = props.retryStatusCodes ?? [429, 500, 502, 503, 504];
+    this.cliCommand = props.cliCommand ?? `node "${path.join(__dirname, 'cli', 'index.js')}"`;
+
+    this.apiUrlVariable = new TerraformVariable(this, 'cloudcasa_api_url', {
+      type: 'string',
+      default: this.defaultApiUrl,
+      description: 'CloudCasa API root, e.g. https://api.cloudcasa.io/api/v1 (TF_VAR_cloudcasa_api_url).',
+    });
+    this.apiUrlVariable.overrideLogicalId('cloudcasa_api_url');
+    this.apiKeyVariable = new TerraformVariable(this, 'cloudcasa_api_key', {
+      type: 'string',
+      sensitive: true,
+      description: 'CloudCasa API key (set TF_VAR_cloudcasa_api_key; never commit it).',
+    });
+    this.apiKeyVariable.overrideLogicalId('cloudcasa_api_key');
+    this.apiUrl = this.apiUrlVariable.stringValue;
+
+    this.restfulProvider = new RestfulProvider(this, 'Resource', {
+      baseUrl: this.apiUrl,
+      header: { ...JSON_HEADERS },
+      security: { http: { token: { token: this.apiKeyVariable.stringValue } } },
+      client: {
+        retry: {
+          statusCodes: this.retryStatusCodes,
+          count: this.retryCount,
+          waitInSec: this.retryWaitSeconds,
+          maxWaitInSec: this.retryMaxWaitSeconds,
+        },
+      },
+    });
+  }
+
+  private positive(prop: string, value: number, min: number): number {
+    if (!Number.isInteger(value) || value < min) {
+      throw errors.notPositiveInteger(this.node.path, prop, value, min);
+    }
+    return value;
+  }
+}

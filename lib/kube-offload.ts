@@ -1,0 +1,271 @@
+import { Annotations, Lazy } from 'cdktf';
+import { Construct } from 'constructs';
+import { compact, EVE_READ_PATH, importSpec, JSON_HEADERS, resolveName, WRITE_HEADERS } from './_internal';
+import { CloudCasaProvider } from './cloudcasa-provider';
+import { Duration } from './duration';
+import * as errors from './errors';
+import { Operation, Resource } from './imports/restful';
+import { IKubeBackup, KubeBackup } from './kube-backup';
+import type { IObjectStore } from './object-store';
+import type { IPolicy } from './policy';
+import { Trigger, TriggerType } from './trigger';
+
+/** Where a copy backup is written (`offload_provider`). */
+export class OffloadTarget {
+  /**
+   * CloudCasa-managed storage (`{type, region}`); `GET /objectstores/provider-info` lists the choices.
+   * @param providerType The cloud, e.g. `aws` (sent as `type`)
+   * @param region The region, e.g. `us-east-2`
+   */
+  public static provider(providerType: string, region: string): OffloadTarget {
+    for (const [prop, v] of [['providerType', providerType], ['region', region]]) {
+      if (typeof v !== 'string' || v === '') {
+        throw errors.invalidProp('OffloadTarget.provider()', prop, v, 'must be a non-empty string', "Pass e.g. OffloadTarget.provider('aws', 'us-east-2').");
+      }
+    }
+    return new OffloadTarget({ type: providerType, region }, `OffloadTarget.provider('${providerType}', '${region}')`);
+  }
+
+  /**
+   * User storage (`{user_objectstore: <id>}`).
+   * @param store An ObjectStore, or ObjectStore.fromObjectStoreId / fromName
+   */
+  public static objectStore(store: IObjectStore): OffloadTarget {
+    if (!store) {
+      throw errors.invalidProp('OffloadTarget.objectStore()', 'store', store, 'is required', 'Pass an ObjectStore or ObjectStore.fromObjectStoreId().');
+    }
+    return new OffloadTarget({ user_objectstore: store.objectStoreId }, `OffloadTarget.objectStore(${store.node.path})`);
+  }
+
+  /** The `offload_provider` object sent to CloudCasa. */
+  public readonly offloadProvider: { [key: string]: string };
+  private readonly code: string;
+
+  private constructor(offloadProvider: { [key: string]: string }, code: string) {
+    this.offloadProvider = offloadProvider;
+    this.code = code;
+  }
+
+  /** The code form, for messages. */
+  public toString(): string {
+    return this.code;
+  }
+}
+
+/** Properties of a KubeOffload. */
+export interface KubeOffloadProps {
+  /**
+   * The copy definition name.
+   * @default - derived from the construct path
+   */
+  readonly offloadName?: string;
+  /** The snapshot backup definition to copy. */
+  readonly backup: IKubeBackup;
+  /** Where the copy is written. */
+  readonly target: OffloadTarget;
+  /** When the copy runs: `Trigger.scheduled(policy)` (the usual case) or `Trigger.adhoc()`. */
+  readonly trigger: Trigger;
+  /**
+   * Delete the snapshot recovery point after a successful copy (`delete_snapshots`, always sent).
+   * @default true
+   */
+  readonly deleteSnapshots?: boolean;
+  /**
+   * Take a fresh snapshot before each copy (`run_backup`, always sent; CloudCasa honours it for SCHEDULED copies).
+   * @default false
+   */
+  readonly runBackup?: boolean;
+  /**
+   * How many PVCs are copied in parallel (`options.pvc_parallelism`).
+   * @default - CloudCasa's default
+   */
+  readonly pvcParallelism?: number;
+  /**
+   * How many files are copied in parallel in total (`options.total_file_parallelism`).
+   * @default - CloudCasa's default
+   */
+  readonly totalFileParallelism?: number;
+  /**
+   * Upload limit in bytes per second (`options.upload_speed_limit`).
+   * @default - unlimited
+   */
+  readonly uploadSpeedLimit?: number;
+  /**
+   * Download limit in bytes per second (`options.download_speed_limit`).
+   * @default - unlimited
+   */
+  readonly downloadSpeedLimit?: number;
+  /**
+   * Memory limit of the data-mover pods, a Kubernetes quantity such as `2Gi` (`options.mover_memory_limit`).
+   * @default - CloudCasa's default
+   */
+  readonly moverMemoryLimit?: string;
+  /**
+   * How long to wait for data-mover pods to become ready (`options.mover_ready_timeout`, sent as e.g. `20m`).
+   * @default - CloudCasa's default
+   */
+  readonly moverReadyTimeout?: Duration;
+  /**
+   * Keep NodePort numbers of services on restore (`options.preserve_node_ports`).
+   * @default - CloudCasa's default
+   */
+  readonly preserveNodePorts?: boolean;
+  /**
+   * Further `options` keys, sent as given (they win over the typed options).
+   * @default - none
+   */
+  readonly extraOptions?: { [key: string]: any };
+}
+
+const OFFLOAD_KEYS = ['name', 'backupdef', 'trigger_type', 'policy', 'delete_snapshots', 'run_backup',
+  'offload_provider', 'options'];
+
+function goDuration(d: Duration): string {
+  const s = d.toSeconds({ integral: false });
+  if (s % 3600 === 0) return `${s / 3600}h`;
+  if (s % 60 === 0) return `${s / 60}m`;
+  return `${s}s`;
+}
+
+/**
+ * A CloudCasa copy backup definition (`/kubeoffloads`): copies the snapshots of a KubeBackup to storage.
+ *
+ * When the backup is a KubeBackup of this app, the backup is linked back to the copy in the same apply
+ * (`copydef`), as the CloudCasa UI expects.
+ */
+export class KubeOffload extends Construct {
+  /**
+   * The restful import spec of an existing copy definition.
+   * @param offloadId The copy definition's `_id`
+   */
+  public static importSpec(offloadId: string): string {
+    return importSpec('KubeOffload.importSpec()', 'kubeoffloads', offloadId, OFFLOAD_KEYS);
+  }
+
+  /** The copy definition name. */
+  public readonly offloadName: string;
+  /** The backup being copied. */
+  public readonly backup: IKubeBackup;
+  /** The target. */
+  public readonly target: OffloadTarget;
+  /** The trigger type. */
+  public readonly triggerType: TriggerType;
+  /** The policy, for SCHEDULED copies. */
+  public readonly policy?: IPolicy;
+  /** Whether snapshots are deleted after a successful copy. */
+  public readonly deleteSnapshots: boolean;
+  /** Whether a snapshot is taken before each copy. */
+  public readonly runBackup: boolean;
+  /** The underlying `restful_resource`. */
+  public readonly resource: Resource;
+  /** The copy definition's `_id`. */
+  public readonly offloadId: string;
+  /** The `restful_operation` writing `copydef` onto the backup, when the backup is a KubeBackup of this app. */
+  public readonly copydefLink?: Operation;
+
+  /**
+   * @param scope The scope
+   * @param id The construct id
+   * @param props Properties
+   */
+  constructor(scope: Construct, id: string, props: KubeOffloadProps) {
+    super(scope, id);
+    CloudCasaProvider.of(this);
+    const path = this.node.path;
+    this.offloadName = resolveName(this, 'offloadName', props.offloadName);
+    if (!props.backup) throw errors.missingRequired(path, 'backup', 'Pass the KubeBackup to copy (or KubeBackup.fromBackupId()).');
+    this.backup = props.backup;
+    if (!(props.target instanceof OffloadTarget)) {
+      throw errors.missingRequired(path, 'target', "Pass OffloadTarget.provider('aws', 'us-east-2') or OffloadTarget.objectStore(store).");
+    }
+    this.target = props.target;
+    if (!props.trigger) throw errors.missingTrigger(path);
+    if (props.trigger.triggerType === TriggerType.SCHEDULED && !props.trigger.policy) throw errors.scheduledWithoutPolicy(path);
+    this.triggerType = props.trigger.triggerType;
+    this.policy = props.trigger.policy;
+    this.deleteSnapshots = props.deleteSnapshots ?? true;
+    this.runBackup = props.runBackup ?? false;
+    if (this.runBackup && this.triggerType === TriggerType.ADHOC) {
+      Annotations.of(this).addWarning(`${path}: 'runBackup' is honoured by CloudCasa for SCHEDULED copies only; this copy is ADHOC.`);
+    }
+    if (props.backup instanceof KubeBackup && props.backup.triggerType === TriggerType.SCHEDULED
+      && this.triggerType === TriggerType.SCHEDULED) {
+      Annotations.of(this).addWarning(`${path}: both the backup ${props.backup.node.path} and this copy are SCHEDULED; `
+        + 'for copy backups CloudCasa expects the policy on the copy only (use Trigger.adhoc() on the KubeBackup).');
+    }
+
+    this.resource = new Resource(this, 'Resource', {
+      path: 'kubeoffloads',
+      readPath: EVE_READ_PATH,
+      updateMethod: 'PATCH',
+      updateHeader: WRITE_HEADERS,
+      deleteHeader: WRITE_HEADERS,
+      body: compact({
+        name: this.offloadName,
+        backupdef: this.backup.backupId,
+        trigger_type: this.triggerType,
+        policy: this.policy?.policyId,
+        delete_snapshots: this.deleteSnapshots,
+        run_backup: this.runBackup,
+        offload_provider: { ...this.target.offloadProvider },
+        options: this.renderOptions(props),
+      }),
+    });
+    this.offloadId = this.resource.outputAttribute('_id');
+
+    if (props.backup instanceof KubeBackup) {
+      const backupResource = props.backup.resource;
+      // The copydef back-link: PATCH {copydef} onto the backup after both exist. operation_header is not
+      // $(body)-expanded, so the backup's etag comes by Terraform reference. That etag changes after this PATCH and
+      // after every job, so operation_header is ignored once created (otherwise every plan shows a diff and
+      // re-sends the PATCH with a stale etag); a new copy definition re-creates the link.
+      this.copydefLink = new Operation(this, 'CopydefLink', {
+        path: `kubebackups/${props.backup.backupId}`,
+        method: 'PATCH',
+        body: { copydef: this.offloadId },
+        operationHeader: { 'If-Match': backupResource.outputAttribute('_etag'), ...JSON_HEADERS },
+        dependsOn: [backupResource, this.resource],
+        lifecycle: {
+          ignoreChanges: ['operation_header'],
+          replaceTriggeredBy: [Lazy.stringValue({ produce: () => `restful_resource.${this.resource.friendlyUniqueId}.id` })],
+        },
+      });
+    } else {
+      Annotations.of(this).addInfo(`${path}: the backup is not a KubeBackup of this app, so its 'copydef' link to this copy is not written; set it in the CloudCasa UI or with the CLI.`);
+    }
+  }
+
+  /**
+   * Start tracking an existing copy definition: adds an import block for this resource.
+   * @param offloadId The copy definition's `_id`
+   */
+  public importExisting(offloadId: string): void {
+    this.resource.importFrom(KubeOffload.importSpec(offloadId));
+  }
+
+  private renderOptions(props: KubeOffloadProps): { [key: string]: any } | undefined {
+    const int = (prop: string, v: number | undefined, min: number) => {
+      if (v !== undefined && (!Number.isInteger(v) || v < min)) throw errors.notPositiveInteger(this.node.path, prop, v, min);
+      return v;
+    };
+    let timeout: string | undefined;
+    if (props.moverReadyTimeout !== undefined) {
+      const s = props.moverReadyTimeout instanceof Duration ? props.moverReadyTimeout.toSeconds({ integral: false }) : NaN;
+      if (!(s >= 1) || !Number.isInteger(s)) {
+        throw errors.invalidDuration(this.node.path, 'moverReadyTimeout', String(props.moverReadyTimeout), 'Use a whole number of seconds, at least Duration.seconds(1).');
+      }
+      timeout = goDuration(props.moverReadyTimeout);
+    }
+    const options = compact({
+      pvc_parallelism: int('pvcParallelism', props.pvcParallelism, 1),
+      total_file_parallelism: int('totalFileParallelism', props.totalFileParallelism, 1),
+      upload_speed_limit: int('uploadSpeedLimit', props.uploadSpeedLimit, 1),
+      download_speed_limit: int('downloadSpeedLimit', props.downloadSpeedLimit, 1),
+      mover_memory_limit: props.moverMemoryLimit,
+      mover_ready_timeout: timeout,
+      preserve_node_ports: props.preserveNodePorts,
+      ...props.extraOptions,
+    });
+    return Object.keys(options).length > 0 ? options : undefined;
+  }
+}

@@ -1,0 +1,180 @@
+import { TerraformVariable } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
+import { compact, EVE_READ_PATH, importSpec, resolveName, WRITE_HEADERS } from './_internal';
+import { checkId, lookupIdByName } from './_lookup';
+import { CloudCasaProvider } from './cloudcasa-provider';
+import * as errors from './errors';
+import { Resource } from './imports/restful';
+import type { ICluster } from './kube-cluster';
+
+/** User storage registered with CloudCasa. */
+export interface IObjectStore extends IConstruct {
+  /** The object store's `_id`. */
+  readonly objectStoreId: string;
+}
+
+/** Properties of an ObjectStore. */
+export interface ObjectStoreProps {
+  /**
+   * The object store name.
+   * @default - derived from the construct path
+   */
+  readonly objectStoreName?: string;
+  /** The bucket. */
+  readonly bucketName: string;
+  /**
+   * The region (required for Amazon S3).
+   * @default - none
+   */
+  readonly region?: string;
+  /**
+   * The endpoint of an S3-compatible service (MinIO, Ceph, Wasabi...).
+   * @default - Amazon S3
+   */
+  readonly endpoint?: string;
+  /**
+   * Prefix of the two sensitive Terraform variables holding the credentials: `<prefix>_access_key` and
+   * `<prefix>_secret_key`, set with `TF_VAR_<prefix>_access_key` / `TF_VAR_<prefix>_secret_key`.
+   * @default - `cloudcasa_<construct id in snake_case>`
+   */
+  readonly credentialsVariablePrefix?: string;
+  /**
+   * Skip TLS certificate validation of the endpoint.
+   * @default false
+   */
+  readonly skipTlsValidation?: boolean;
+  /**
+   * Make the storage private: reached only through this cluster, not from the CloudCasa server.
+   * @default - not private
+   */
+  readonly proxyCluster?: ICluster;
+}
+
+const STORE_KEYS = ['name', 'provider_type', 'bucket_name', 'region', 's3provider', 'private', 'proxy_cluster_list',
+  'skip_tls_certificate_validation'];
+
+/**
+ * S3-compatible user storage (`/objectstores`, `provider_type: aws`) for copy backups.
+ *
+ * The access and secret keys come from sensitive Terraform variables, never from code, and are marked
+ * write-only (the API does not return them).
+ */
+export class ObjectStore extends Construct implements IObjectStore {
+  /**
+   * Refer to existing user storage by id.
+   * @param scope The scope
+   * @param id The construct id
+   * @param objectStoreId The object store's `_id`
+   */
+  public static fromObjectStoreId(scope: Construct, id: string, objectStoreId: string): IObjectStore {
+    return new ImportedStore(scope, id, checkId(`${scope.node.path}/${id}`, 'objectStoreId', objectStoreId));
+  }
+
+  /**
+   * Look up existing user storage by name at plan time.
+   * @param scope The scope
+   * @param id The construct id
+   * @param objectStoreName The object store name
+   */
+  public static fromName(scope: Construct, id: string, objectStoreName: string): IObjectStore {
+    const imported = new ImportedStore(scope, id, undefined);
+    imported.objectStoreId = lookupIdByName(imported, 'objectstores', objectStoreName);
+    return imported;
+  }
+
+  /**
+   * The restful import spec of existing user storage.
+   * @param objectStoreId The object store's `_id`
+   */
+  public static importSpec(objectStoreId: string): string {
+    return importSpec('ObjectStore.importSpec()', 'objectstores', objectStoreId, STORE_KEYS);
+  }
+
+  /** The object store name. */
+  public readonly objectStoreName: string;
+  /** The bucket. */
+  public readonly bucketName: string;
+  /** The sensitive variable holding the access key. */
+  public readonly accessKeyVariable: TerraformVariable;
+  /** The sensitive variable holding the secret key. */
+  public readonly secretKeyVariable: TerraformVariable;
+  /** The underlying `restful_resource`. */
+  public readonly resource: Resource;
+  /** The object store's `_id`. */
+  public readonly objectStoreId: string;
+
+  /**
+   * @param scope The scope
+   * @param id The construct id
+   * @param props Properties
+   */
+  constructor(scope: Construct, id: string, props: ObjectStoreProps) {
+    super(scope, id);
+    CloudCasaProvider.of(this);
+    this.objectStoreName = resolveName(this, 'objectStoreName', props.objectStoreName);
+    if (typeof props.bucketName !== 'string' || props.bucketName === '') {
+      throw errors.missingRequired(this.node.path, 'bucketName', 'Pass the bucket name.');
+    }
+    this.bucketName = props.bucketName;
+    const prefix = props.credentialsVariablePrefix
+      ?? `cloudcasa_${id.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[^A-Za-z0-9]+/g, '_').toLowerCase()}`;
+    if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(prefix)) {
+      throw errors.invalidProp(this.node.path, 'credentialsVariablePrefix', prefix, 'is not a valid Terraform variable name',
+        'Use letters, digits and underscores, starting with a letter.');
+    }
+    this.accessKeyVariable = this.secretVariable(`${prefix}_access_key`, 'access key');
+    this.secretKeyVariable = this.secretVariable(`${prefix}_secret_key`, 'secret key');
+
+    this.resource = new Resource(this, 'Resource', {
+      path: 'objectstores',
+      readPath: EVE_READ_PATH,
+      updateMethod: 'PATCH',
+      updateHeader: WRITE_HEADERS,
+      deleteHeader: WRITE_HEADERS,
+      writeOnlyAttrs: ['s3provider.credentials.access_key', 's3provider.credentials.secret_key'],
+      body: compact({
+        name: this.objectStoreName,
+        provider_type: 'aws',
+        bucket_name: this.bucketName,
+        region: props.region,
+        s3provider: compact({
+          endpoint: props.endpoint,
+          credentials: {
+            access_key: this.accessKeyVariable.stringValue,
+            secret_key: this.secretKeyVariable.stringValue,
+          },
+        }),
+        private: props.proxyCluster ? true : undefined,
+        proxy_cluster_list: props.proxyCluster ? [props.proxyCluster.clusterId] : undefined,
+        skip_tls_certificate_validation: props.skipTlsValidation,
+      }),
+    });
+    this.objectStoreId = this.resource.outputAttribute('_id');
+  }
+
+  /**
+   * Start tracking existing user storage: adds an import block for this resource.
+   * @param objectStoreId The object store's `_id`
+   */
+  public importExisting(objectStoreId: string): void {
+    this.resource.importFrom(ObjectStore.importSpec(objectStoreId));
+  }
+
+  private secretVariable(name: string, what: string): TerraformVariable {
+    const v = new TerraformVariable(this, name, {
+      type: 'string',
+      sensitive: true,
+      description: `S3 ${what} of CloudCasa object store ${this.node.path} (set TF_VAR_${name}).`,
+    });
+    v.overrideLogicalId(name);
+    return v;
+  }
+}
+
+class ImportedStore extends Construct implements IObjectStore {
+  public objectStoreId: string;
+  constructor(scope: Construct, id: string, objectStoreId: string | undefined) {
+    super(scope, id);
+    this.objectStoreId = objectStoreId ?? '';
+  }
+}

@@ -1,0 +1,157 @@
+// Synth benchmark: 500 KubeBackup + 500 KubeOffload + 20 Policy through the constructs, against a hand-built stack of
+// the raw restful L1 resources producing the same JSON.
+//
+//   npx ts-node --transpile-only test/bench/synth.bench.ts [runs]
+//
+// Exits 1 when the two JSONs differ or the median ratio is above the target.
+import { Lazy, TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { Construct } from 'constructs';
+import {
+  CloudCasaProvider, Duration, KubeBackup, KubeCluster, KubeOffload, Namespaces, OffloadTarget, Policy, Schedule, Trigger,
+  restful,
+} from '../../lib';
+
+const BACKUPS = 500;
+const POLICIES = 20;
+const TARGET = 1.15;
+const CLUSTER_ID = '5f612ac2a47691eb08e77904';
+const JSON_HEADERS = { 'Accept': 'application/json', 'Content-Type': 'application/json' };
+const WRITE_HEADERS = { 'If-Match': '$(body._etag)', ...JSON_HEADERS };
+
+function withConstructs(): TerraformStack {
+  const stack = new TerraformStack(Testing.app(), 'bench');
+  new CloudCasaProvider(stack, 'CloudCasa', { cliCommand: 'casa' });
+  const cluster = KubeCluster.fromClusterId(stack, 'Cluster', CLUSTER_ID);
+  const policies: Policy[] = [];
+  for (let p = 0; p < POLICIES; p++) {
+    policies.push(new Policy(stack, `Policy${p}`, {
+      timezone: 'Europe/Berlin',
+      schedules: [{ schedule: Schedule.daily({ hour: p % 24 }), retention: Duration.days(7 + p) }],
+    }));
+  }
+  for (let i = 0; i < BACKUPS; i++) {
+    const backup = new KubeBackup(stack, `Backup${i}`, {
+      cluster,
+      trigger: Trigger.adhoc(),
+      namespaces: Namespaces.of([`app-${i}`, 'shared']),
+    });
+    new KubeOffload(stack, `Copy${i}`, {
+      backup,
+      target: OffloadTarget.provider('aws', 'us-east-2'),
+      trigger: Trigger.scheduled(policies[i % POLICIES]),
+    });
+  }
+  return stack;
+}
+
+function eveResource(scope: Construct, path: string, body: { [key: string]: any }): restful.Resource {
+  return new restful.Resource(scope, 'Resource', {
+    path, readPath: '$(path)/$(body._id)', updateMethod: 'PATCH', updateHeader: WRITE_HEADERS, deleteHeader: WRITE_HEADERS, body,
+  });
+}
+
+function rawL1(): TerraformStack {
+  const stack = new TerraformStack(Testing.app(), 'bench');
+  const cc = new Construct(stack, 'CloudCasa');
+  const url = new TerraformVariable(cc, 'cloudcasa_api_url', {
+    type: 'string',
+    default: 'https://api.cloudcasa.io/api/v1',
+    description: 'CloudCasa API root, e.g. https://api.cloudcasa.io/api/v1 (TF_VAR_cloudcasa_api_url).',
+  });
+  url.overrideLogicalId('cloudcasa_api_url');
+  const key = new TerraformVariable(cc, 'cloudcasa_api_key', {
+    type: 'string', sensitive: true, description: 'CloudCasa API key (set TF_VAR_cloudcasa_api_key; never commit it).',
+  });
+  key.overrideLogicalId('cloudcasa_api_key');
+  new restful.RestfulProvider(cc, 'Resource', {
+    baseUrl: url.stringValue,
+    header: JSON_HEADERS,
+    security: { http: { token: { token: key.stringValue } } },
+    client: { retry: { statusCodes: [429, 500, 502, 503, 504], count: 5, waitInSec: 2, maxWaitInSec: 60 } },
+  });
+  const policyIds: string[] = [];
+  for (let p = 0; p < POLICIES; p++) {
+    const res = eveResource(new Construct(stack, `Policy${p}`), 'policies', {
+      name: `Policy${p}`,
+      timezone: 'Europe/Berlin',
+      schedules: [{ retainDays: 7 + p, locked: false, schedule: { cronSpec: `0 ${p % 24} * * *` } }],
+    });
+    policyIds.push(res.outputAttribute('_id'));
+  }
+  for (let i = 0; i < BACKUPS; i++) {
+    const kb = eveResource(new Construct(stack, `Backup${i}`), 'kubebackups', {
+      name: `Backup${i}`,
+      cluster: CLUSTER_ID,
+      trigger_type: 'ADHOC',
+      source: { all_namespaces: false, namespaces: [`app-${i}`, 'shared'], snapshotPersistentVolumes: true },
+      pre_hooks: [],
+      post_hooks: [],
+      pause: false,
+    });
+    const copy = new Construct(stack, `Copy${i}`);
+    const ko = eveResource(copy, 'kubeoffloads', {
+      name: `Copy${i}`,
+      backupdef: kb.outputAttribute('_id'),
+      trigger_type: 'SCHEDULED',
+      policy: policyIds[i % POLICIES],
+      delete_snapshots: true,
+      run_backup: false,
+      offload_provider: { type: 'aws', region: 'us-east-2' },
+    });
+    new restful.Operation(copy, 'CopydefLink', {
+      path: `kubebackups/${kb.outputAttribute('_id')}`,
+      method: 'PATCH',
+      body: { copydef: ko.outputAttribute('_id') },
+      operationHeader: { 'If-Match': kb.outputAttribute('_etag'), ...JSON_HEADERS },
+      dependsOn: [kb, ko],
+      lifecycle: {
+        ignoreChanges: ['operation_header'],
+        replaceTriggeredBy: [Lazy.stringValue({ produce: () => `restful_resource.${ko.friendlyUniqueId}.id` })],
+      },
+    });
+  }
+  return stack;
+}
+
+function time(build: () => TerraformStack): { ms: number; json: string } {
+  const start = process.hrtime.bigint();
+  const json = Testing.synth(build());
+  return { ms: Number(process.hrtime.bigint() - start) / 1e6, json };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function main(): void {
+  const runs = Number(process.argv[2] ?? 7);
+  // Warm-up (module loading, JIT), and the equality check.
+  const a = time(withConstructs);
+  const b = time(rawL1);
+  if (a.json !== b.json) {
+    console.error('FAIL: the construct stack and the raw L1 stack synthesize different JSON');
+    process.exit(1);
+  }
+  const constructs: number[] = [];
+  const raw: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    // Alternate the order so that GC pressure and CPU frequency hit both sides alike.
+    if (r % 2 === 0) {
+      constructs.push(time(withConstructs).ms);
+      raw.push(time(rawL1).ms);
+    } else {
+      raw.push(time(rawL1).ms);
+      constructs.push(time(withConstructs).ms);
+    }
+  }
+  const c = median(constructs);
+  const l1 = median(raw);
+  const ratio = c / l1;
+  const verdict = ratio <= TARGET ? 'PASS' : 'FAIL';
+  console.log(`synth (${BACKUPS} KubeBackup + ${BACKUPS} KubeOffload + ${POLICIES} Policy, median of ${runs}): `
+    + `constructs ${c.toFixed(0)} ms vs raw L1 ${l1.toFixed(0)} ms, ratio ${ratio.toFixed(2)} (target <= ${TARGET}): ${verdict}`);
+  if (verdict === 'FAIL') process.exit(1);
+}
+
+main();

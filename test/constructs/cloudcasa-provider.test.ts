@@ -1,0 +1,78 @@
+import * as path from 'path';
+import { TerraformStack, Testing } from 'cdktf';
+import { makeStack, synthJson } from './util';
+import { CloudCasaProvider, Errors, KubeCluster } from '../../lib';
+
+describe('CloudCasaProvider', () => {
+  test('default configuration', () => {
+    // GIVEN
+    const stack = new TerraformStack(Testing.app(), 'test');
+    // WHEN
+    const provider = new CloudCasaProvider(stack, 'CloudCasa');
+    // THEN
+    const json = synthJson(stack);
+    expect(json.terraform.required_providers.restful).toEqual({ source: 'magodo/restful', version: '0.23.0' });
+    expect(json.provider.restful).toEqual([{
+      base_url: '${var.cloudcasa_api_url}',
+      header: { 'Accept': 'application/json', 'Content-Type': 'application/json' },
+      security: { http: { token: { token: '${var.cloudcasa_api_key}' } } },
+      client: { retry: { status_codes: [429, 500, 502, 503, 504], count: 5, wait_in_sec: 2, max_wait_in_sec: 60 } },
+    }]);
+    expect(json.variable.cloudcasa_api_url).toMatchObject({ type: 'string', default: 'https://api.cloudcasa.io/api/v1' });
+    expect(json.variable.cloudcasa_api_key).toMatchObject({ type: 'string', sensitive: true });
+    expect(json.variable.cloudcasa_api_key.default).toBeUndefined();
+    expect(provider.cliCommand).toBe(`node "${path.resolve(__dirname, '../../lib/cli/index.js')}"`);
+    expect(provider.retryCount).toBe(5);
+  });
+
+  test('custom configuration', () => {
+    // GIVEN
+    const stack = new TerraformStack(Testing.app(), 'test');
+    // WHEN
+    new CloudCasaProvider(stack, 'CloudCasa', {
+      apiUrl: 'https://casa.example.com/api/v1',
+      retryCount: 2,
+      retryWaitSeconds: 5,
+      retryMaxWaitSeconds: 30,
+      retryStatusCodes: [429],
+      cliCommand: 'npx cdktf-cloudcasa',
+    });
+    // THEN
+    const json = synthJson(stack);
+    expect(Testing.synth(stack)).toMatchSnapshot();
+    expect(json.variable.cloudcasa_api_url.default).toBe('https://casa.example.com/api/v1');
+    expect(json.provider.restful[0].base_url).toBe('${var.cloudcasa_api_url}');
+    expect(json.provider.restful[0].client.retry).toEqual({ status_codes: [429], count: 2, wait_in_sec: 5, max_wait_in_sec: 30 });
+  });
+
+  test('of() finds the provider of the stack', () => {
+    const { stack, provider } = makeStack();
+    expect(CloudCasaProvider.of(stack)).toBe(provider);
+  });
+
+  test('fails when a construct needs a provider and the stack has none', () => {
+    const stack = new TerraformStack(Testing.app(), 'test');
+    expect(() => new KubeCluster(stack, 'Cluster')).toThrow(
+      /test\/Cluster: 'provider' is not set and the stack has no CloudCasaProvider; got undefined\. Add `new CloudCasaProvider/,
+    );
+    try {
+      new KubeCluster(stack, 'Cluster2');
+    } catch (e) {
+      expect(Errors.isValidationError(e)).toBe(true);
+      expect(e).toMatchObject({ path: 'test/Cluster2', prop: 'provider', value: 'undefined' });
+    }
+  });
+
+  test('fails for a second provider in the same stack', () => {
+    const { stack } = makeStack();
+    expect(() => new CloudCasaProvider(stack, 'Again')).toThrow(/test\/Again: 'scope' is a stack that already has a CloudCasaProvider; got "test\/CloudCasa"/);
+  });
+
+  test('fails for invalid retry settings', () => {
+    const stack = new TerraformStack(Testing.app(), 'test');
+    expect(() => new CloudCasaProvider(stack, 'C1', { retryCount: -1 })).toThrow(/test\/C1: 'retryCount' must be an integer >= 0; got -1/);
+    const stack2 = new TerraformStack(Testing.app(), 'test2');
+    expect(() => new CloudCasaProvider(stack2, 'C2', { retryWaitSeconds: 10, retryMaxWaitSeconds: 5 }))
+      .toThrow(/test2\/C2: 'retryMaxWaitSeconds' must be an integer >= 10; got 5/);
+  });
+});

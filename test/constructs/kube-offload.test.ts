@@ -1,0 +1,159 @@
+import { Testing } from 'cdktf';
+import { all, makeStack, only, synthJson, WRITE_HEADERS } from './util';
+import {
+  Duration, KubeBackup, KubeCluster, KubeOffload, ObjectStore, OffloadTarget, Policy, Schedule, Trigger, TriggerType,
+} from '../../lib';
+
+function setup() {
+  const { stack } = makeStack();
+  const cluster = KubeCluster.fromClusterId(stack, 'Cluster', 'c0ffee');
+  const policy = new Policy(stack, 'Nightly', { schedules: [{ schedule: Schedule.daily({ hour: 1 }), retention: Duration.days(30) }] });
+  const backup = new KubeBackup(stack, 'Apps', { cluster, trigger: Trigger.adhoc() });
+  return { stack, cluster, policy, backup };
+}
+
+function ids(json: any) {
+  const keys = Object.keys(all(json, 'restful_resource'));
+  return { backup: keys.find((k) => k.startsWith('Apps_'))!, offload: keys.find((k) => k.startsWith('Copy_'))! };
+}
+
+describe('KubeOffload', () => {
+  test('default configuration', () => {
+    // GIVEN
+    const { stack, backup, policy } = setup();
+    // WHEN
+    const copy = new KubeOffload(stack, 'Copy', { backup, target: OffloadTarget.provider('aws', 'us-east-2'), trigger: Trigger.scheduled(policy) });
+    // THEN
+    const json = synthJson(stack);
+    const id = ids(json);
+    expect(all(json, 'restful_resource')[id.offload]).toEqual({
+      path: 'kubeoffloads',
+      read_path: '$(path)/$(body._id)',
+      update_method: 'PATCH',
+      update_header: WRITE_HEADERS,
+      delete_header: WRITE_HEADERS,
+      body: {
+        name: 'Copy',
+        backupdef: `\${restful_resource.${id.backup}.output._id}`,
+        trigger_type: 'SCHEDULED',
+        policy: expect.stringMatching(/^\$\{restful_resource\.Nightly_[0-9A-F]+\.output\._id\}$/),
+        delete_snapshots: true,
+        run_backup: false,
+        offload_provider: { type: 'aws', region: 'us-east-2' },
+      },
+    });
+    expect(copy).toMatchObject({ deleteSnapshots: true, runBackup: false, triggerType: TriggerType.SCHEDULED });
+  });
+
+  test('copydef back-link', () => {
+    const { stack, backup, policy } = setup();
+    new KubeOffload(stack, 'Copy', { backup, target: OffloadTarget.provider('aws', 'us-east-2'), trigger: Trigger.scheduled(policy) });
+    const json = synthJson(stack);
+    const id = ids(json);
+    expect(only(json, 'restful_operation')).toEqual({
+      path: `kubebackups/\${restful_resource.${id.backup}.output._id}`,
+      method: 'PATCH',
+      body: { copydef: `\${restful_resource.${id.offload}.output._id}` },
+      operation_header: {
+        'If-Match': `\${restful_resource.${id.backup}.output._etag}`,
+        'Accept': 'application/json',
+        'Content-Type': 'application/json',
+      },
+      depends_on: [`restful_resource.${id.backup}`, `restful_resource.${id.offload}`],
+      lifecycle: { ignore_changes: ['operation_header'], replace_triggered_by: [`restful_resource.${id.offload}.id`] },
+    });
+  });
+
+  test('custom configuration', () => {
+    // GIVEN
+    const { stack, backup } = setup();
+    const store = new ObjectStore(stack, 'Bucket', { bucketName: 'backups', region: 'eu-west-1' });
+    // WHEN
+    new KubeOffload(stack, 'Copy', {
+      offloadName: 'apps-copy',
+      backup,
+      target: OffloadTarget.objectStore(store),
+      trigger: Trigger.adhoc(),
+      deleteSnapshots: false,
+      runBackup: false,
+      pvcParallelism: 2,
+      totalFileParallelism: 8,
+      uploadSpeedLimit: 1048576,
+      downloadSpeedLimit: 2097152,
+      moverMemoryLimit: '2Gi',
+      moverReadyTimeout: Duration.minutes(20),
+      preserveNodePorts: true,
+      extraOptions: { azure_files_restore_options: { method: 'CSI_DRIVER' } },
+    });
+    // THEN
+    expect(Testing.synth(stack)).toMatchSnapshot();
+    const json = synthJson(stack);
+    const body = all(json, 'restful_resource')[ids(json).offload].body;
+    expect(body).toEqual({
+      name: 'apps-copy',
+      backupdef: expect.any(String),
+      trigger_type: 'ADHOC',
+      delete_snapshots: false,
+      run_backup: false,
+      offload_provider: { user_objectstore: expect.stringMatching(/^\$\{restful_resource\.Bucket_[0-9A-F]+\.output\._id\}$/) },
+      options: {
+        pvc_parallelism: 2,
+        total_file_parallelism: 8,
+        upload_speed_limit: 1048576,
+        download_speed_limit: 2097152,
+        mover_memory_limit: '2Gi',
+        mover_ready_timeout: '20m',
+        preserve_node_ports: true,
+        azure_files_restore_options: { method: 'CSI_DRIVER' },
+      },
+    });
+    expect(body.cluster).toBeUndefined();
+  });
+
+  test('an imported backup gets no copydef link', () => {
+    const { stack, policy } = setup();
+    const backup = KubeBackup.fromBackupId(stack, 'Old', '5f61');
+    new KubeOffload(stack, 'Copy', { backup, target: OffloadTarget.provider('aws', 'us-east-1'), trigger: Trigger.scheduled(policy) });
+    const json = synthJson(stack);
+    expect(json.resource.restful_operation).toBeUndefined();
+    expect(all(json, 'restful_resource')[ids(json).offload].body.backupdef).toBe('5f61');
+  });
+
+  test('warns when both the backup and the copy are scheduled', () => {
+    const { stack, cluster, policy } = setup();
+    const scheduled = new KubeBackup(stack, 'Sched', { cluster, trigger: Trigger.scheduled(policy) });
+    new KubeOffload(stack, 'Copy', { backup: scheduled, target: OffloadTarget.provider('aws', 'us-east-1'), trigger: Trigger.scheduled(policy) });
+    const warnings = stack.node.findAll().flatMap((c) => c.node.metadata).filter((m) => m.type === '@cdktf/warn').map((m) => m.data);
+    expect(warnings).toEqual([expect.stringMatching(/test\/Copy: both the backup test\/Sched and this copy are SCHEDULED/)]);
+  });
+
+  test('importSpec', () => {
+    expect(JSON.parse(KubeOffload.importSpec('x1'))).toMatchObject({ id: 'kubeoffloads/x1', path: 'kubeoffloads' });
+  });
+
+  test('fails without a trigger or with a scheduled trigger without policy', () => {
+    const { stack, backup } = setup();
+    const target = OffloadTarget.provider('aws', 'us-east-1');
+    expect(() => new KubeOffload(stack, 'A', { backup, target } as any)).toThrow(/test\/A: 'trigger' is required; got undefined/);
+    expect(() => new KubeOffload(stack, 'B', { backup, target, trigger: Trigger.scheduled(undefined as any) })).toThrow(
+      /test\/B: 'trigger' is SCHEDULED but has no policy/,
+    );
+  });
+
+  test('fails without a backup or target', () => {
+    const { stack, backup } = setup();
+    expect(() => new KubeOffload(stack, 'A', { target: OffloadTarget.provider('aws', 'x'), trigger: Trigger.adhoc() } as any))
+      .toThrow(/test\/A: 'backup' is required; got undefined/);
+    expect(() => new KubeOffload(stack, 'B', { backup, trigger: Trigger.adhoc() } as any)).toThrow(/test\/B: 'target' is required; got undefined/);
+    expect(() => OffloadTarget.provider('aws', '')).toThrow(/OffloadTarget\.provider\(\): 'region' must be a non-empty string; got ""/);
+  });
+
+  test('fails for invalid mover options', () => {
+    const { stack, backup } = setup();
+    const base = { backup, target: OffloadTarget.provider('aws', 'x'), trigger: Trigger.adhoc() };
+    expect(() => new KubeOffload(stack, 'A', { ...base, pvcParallelism: 0 })).toThrow(/test\/A: 'pvcParallelism' must be an integer >= 1; got 0/);
+    expect(() => new KubeOffload(stack, 'B', { ...base, moverReadyTimeout: Duration.seconds(0.5) })).toThrow(
+      /test\/B: 'moverReadyTimeout' is out of range; got "Duration\.seconds\(0\.5\)"/,
+    );
+  });
+});
