@@ -1,0 +1,53 @@
+import { Command } from 'commander';
+import { startEmulator } from '../../emulator';
+import { CliError, EXIT, globals } from '../context';
+import { parseDuration } from '../output';
+
+interface EmulatorOpts { port: string; host: string; data?: string; cluster?: string[]; kubeconfig?: string; jobDuration?: string }
+
+/** `--cluster prod=default,production` → { name: 'prod', namespaces: [...] } */
+export function parseClusterSpec(spec: string): { name: string; namespaces: string[] } {
+  const [name, ns = ''] = spec.split('=');
+  if (!name) throw new CliError(`--cluster expects NAME=ns1,ns2, got '${spec}'`, EXIT.USAGE);
+  return { name, namespaces: ns.split(',').map(s => s.trim()).filter(Boolean) };
+}
+
+export function registerEmulator(program: Command) {
+  program.command('emulator')
+    .description('run the local CloudCasa API emulator until interrupted (clients must send --api-key / CLOUDCASA_API_KEY if given, else a printed random key)')
+    .option('--port <port>', 'port (0 picks a free one)', '8080')
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option('--data <file>', 'keep state in this JSON file (resumes from it on start)')
+    .option('--cluster <name=namespaces...>', 'seed an ACTIVE cluster with namespaces, e.g. prod=default,production')
+    .option('--kubeconfig <file>', 'write a kubeconfig for the emulated clusters\' Kubernetes APIs')
+    .option('--job-duration <duration>', 'how long a job runs', '2s')
+    .action(async (opts: EmulatorOpts, cmd: Command) => {
+      const port = Number(opts.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be 0-65535, got '${opts.port}'`, EXIT.USAGE);
+      let runMs: number;
+      try { runMs = parseDuration(opts.jobDuration ?? '2s'); } catch (e) { throw new CliError((e as Error).message, EXIT.USAGE); }
+      const emu = await startEmulator({
+        port,
+        host: opts.host,
+        dataFile: opts.data,
+        // The global --api-key (or CLOUDCASA_API_KEY) sets the key clients must send; otherwise a random one.
+        apiKey: globals(cmd).apiKey ?? process.env.CLOUDCASA_API_KEY,
+        clusters: (opts.cluster ?? []).map(parseClusterSpec),
+        jobPendingMs: Math.round(runMs / 4),
+        jobRunningMs: runMs - Math.round(runMs / 4),
+      });
+      if (opts.kubeconfig) emu.writeKubeconfig(opts.kubeconfig);
+      process.stdout.write([
+        `CloudCasa emulator listening on ${emu.url}`,
+        `  export CLOUDCASA_API_URL=${emu.url}`,
+        `  export CLOUDCASA_API_KEY=${emu.apiKey}`,
+        ...(opts.kubeconfig ? [`  kubeconfig for the emulated clusters: ${opts.kubeconfig}`] : []),
+        'Press Ctrl-C to stop.', '',
+      ].join('\n'));
+      await new Promise<void>((resolve) => {
+        const stop = () => { void emu.close().then(resolve); };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+    });
+}

@@ -1,0 +1,63 @@
+import { Command } from 'commander';
+import { Job, JobFailedError, JobTimeoutError } from '../../client';
+import { clientFor, CliError, EXIT, globals, warn } from '../context';
+import { duration, parseDuration, printJson } from '../output';
+
+interface RunOpts { wait?: boolean; retainDays?: string; timeout?: string; pollInterval?: string; runBackup?: boolean }
+
+function progressLine(job: Job | undefined, elapsedMs: number): string {
+  const t = `[${duration(Math.round(elapsedMs / 1000))}]`;
+  if (!job) return `${t} waiting for the job to start`;
+  const p = job.kube_snapshot_progress ?? job.kube_copy_progress;
+  const pvs = p?.total_pvs ? `  PVs ${p.completed_pvs ?? 0}/${p.total_pvs} done${p.failed_pvs ? `, ${p.failed_pvs} failed` : ''}` : '';
+  return `${t} job ${job._id} ${job.state}${job.phase ? ` (${job.phase})` : ''}${pvs}`;
+}
+
+export function registerRun(program: Command) {
+  program.command('run')
+    .description('run a backup or offload definition now; with --wait, follow its job to the end')
+    .argument('<definition>', 'name or id, optionally prefixed kubebackups/ or kubeoffloads/')
+    .option('--wait', 'wait for the job and exit non-zero unless it COMPLETED (PARTIAL only warns)')
+    .option('--retain-days <n>', 'days to keep the recovery point', '7')
+    .option('--timeout <duration>', 'give up waiting after this long (e.g. 30m)', '30m')
+    .option('--poll-interval <duration>', 'first wait between polls', '5s')
+    .option('--run-backup', 'offloads: take a fresh snapshot before copying')
+    .action(async (ref: string, opts: RunOpts, cmd: Command) => {
+      const retainDays = Number(opts.retainDays);
+      if (!Number.isInteger(retainDays) || retainDays < 1) throw new CliError(`--retain-days must be a whole number ≥ 1, got '${opts.retainDays}'`, EXIT.USAGE);
+      let timeoutMs: number; let pollIntervalMs: number;
+      try { timeoutMs = parseDuration(opts.timeout ?? '30m'); pollIntervalMs = parseDuration(opts.pollInterval ?? '5s'); } catch (e) { throw new CliError((e as Error).message, EXIT.USAGE); }
+      const json = globals(cmd).json;
+      const client = clientFor(cmd);
+      const def = await client.resolveDefinition(ref);
+      const started = await client.definitions(def.kind).run(def.id, { retainDays, runBackup: opts.runBackup });
+      if (!json) process.stdout.write(`started ${def.kind} '${def.name}' (${def.id}), keeping ${retainDays} days\n`);
+      if (!opts.wait) { if (json) printJson({ definition: def, started: true }); return; }
+
+      let last = '';
+      let job: Job;
+      try {
+        job = await client.waitForJob(started, {
+          timeoutMs,
+          pollIntervalMs,
+          maxPollIntervalMs: Math.max(pollIntervalMs, 15_000),
+          onProgress: (j, ms) => {
+            const line = progressLine(j, ms);
+            if (!json && line.replace(/^\[[^\]]*\] /, '') !== last) { process.stdout.write(`${line}\n`); last = line.replace(/^\[[^\]]*\] /, ''); }
+          },
+        });
+      } catch (e) {
+        if (e instanceof JobFailedError || e instanceof JobTimeoutError) {
+          if (json) printJson({ definition: def, job: e.job ?? null, error: e.message });
+          throw new CliError(e.message);
+        }
+        throw e;
+      }
+      if (json) printJson({ definition: def, job });
+      const summary = `job ${job._id} of '${def.name}' ended ${job.state}${job.message ? `: ${job.message}` : ''}`;
+      if (job.state === 'COMPLETED') { if (!json) process.stdout.write(`${summary}\n`); return; }
+      if (job.state === 'PARTIAL') { warn(summary); return; }
+      // CANCELLED and SKIPPED took no backup: a pipeline waiting for one must not go on as if it had.
+      throw new CliError(summary);
+    });
+}

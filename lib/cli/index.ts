@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// The `cdktf-cloudcasa` (alias `casa`) command. Not part of the jsii API.
+import { Command, CommanderError } from 'commander';
+import { CloudCasaError, maskSecret } from '../client';
+import { registerEmulator } from './commands/emulator';
+import { registerList } from './commands/list';
+import { registerRun } from './commands/run';
+import { registerValidate } from './commands/validate';
+import { CliError, EXIT } from './context';
+
+export function buildProgram(): Command {
+  const program = new Command()
+    .name('casa')
+    .description('CloudCasa backups from the command line: jobs, runs, validation of synthesized stacks, the local emulator')
+    .option('--api-url <url>', 'API root (env CLOUDCASA_API_URL; default https://api.cloudcasa.io/api/v1)')
+    .option('--api-key <key>', 'API key (env CLOUDCASA_API_KEY, or TF_VAR_cloudcasa_api_key)')
+    .option('--json', 'machine-readable JSON output')
+    .option('-v, --verbose', 'log every request (the key is masked)')
+    .showHelpAfterError()
+    .exitOverride();
+  registerList(program);
+  registerRun(program);
+  registerValidate(program);
+  registerEmulator(program);
+  return program;
+}
+
+/** Runs the CLI; resolves with the exit code instead of exiting (tests call this in-process). */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  const key = () => program.opts().apiKey ?? process.env.CLOUDCASA_API_KEY ?? process.env.TF_VAR_cloudcasa_api_key;
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return EXIT.OK;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end here with exit code 0; usage errors were already printed with help.
+      return e.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+    }
+    const message = e instanceof CliError || CloudCasaError.isCloudCasaError(e) ? (e as Error).message : String((e as Error)?.stack ?? e);
+    process.stderr.write(`error: ${maskSecret(message, key())}\n`);
+    return e instanceof CliError ? e.exitCode : EXIT.FAILURE;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e) => {
+    process.stderr.write(`error: ${e}\n`);
+    process.exitCode = EXIT.FAILURE;
+  });
+}

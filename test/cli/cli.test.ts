@@ -1,0 +1,165 @@
+import * as fs from 'node:fs';
+import { cli, CLI_JS, cliProcess, spawnCli } from './cli-helpers';
+import { CloudCasaClient } from '../../lib/client';
+import { Emulator } from '../../lib/emulator';
+import { backupBody, policyBody, setup } from '../client/fixtures';
+
+let emulator: Emulator;
+let client: CloudCasaClient;
+let env: Record<string, string>;
+let clusterId: string;
+
+beforeAll(async () => {
+  const s = await setup();
+  emulator = s.emulator; client = s.client(); clusterId = s.cluster._id;
+  env = { CLOUDCASA_API_URL: emulator.url, CLOUDCASA_API_KEY: emulator.apiKey };
+  const p = await client.policies.create(policyBody('daily'));
+  await client.kubebackups.create(backupBody('test_terraform_kubebackup', clusterId));
+  await client.kubebackups.create(backupBody('nightly', clusterId, p._id));
+  for (let i = 0; i < 3; i++) await client.runAndWait('test_terraform_kubebackup', { pollIntervalMs: 20 });
+  await client.runAndWait('nightly', { pollIntervalMs: 20 });
+});
+afterAll(() => emulator.close());
+
+describe('list jobs', () => {
+  test('`casa list jobs --where backupdef_name NAME` works verbatim (compiled bin)', async () => {
+    expect(fs.existsSync(CLI_JS)).toBe(true);
+    const r = await cliProcess(['list', 'jobs', '--where', 'backupdef_name', 'test_terraform_kubebackup'], env);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^JOB\s+DEFINITION\s+TYPE\s+STATE\s+STARTED\s+DURATION\s+MESSAGE$/);
+    expect(lines.slice(1)).toHaveLength(3);
+    expect(lines.slice(1).every(l => /test_terraform_kubebackup\s+\S+\s+COMPLETED/.test(l))).toBe(true);
+  });
+
+  test('`jobs list --where KEY=VALUE --sort --limit` and --json', async () => {
+    const r = await cli(['--json', 'jobs', 'list', '--where', 'state=COMPLETED', 'backupdef_name=test_terraform_kubebackup', '--sort', '-start_time', '--limit', '2'], env);
+    expect(r.code).toBe(0);
+    const jobs = JSON.parse(r.stdout);
+    expect(jobs).toHaveLength(2);
+    expect(jobs[0].start_time).toBeGreaterThan(jobs[1].start_time);
+    expect(jobs.every((j: any) => j.backupdef_name === 'test_terraform_kubebackup')).toBe(true);
+  });
+
+  test('columns stay aligned', async () => {
+    const r = await cli(['list', 'jobs'], env);
+    const lines = r.stdout.trim().split('\n');
+    const col = lines[0].indexOf('STATE');
+    expect(lines.slice(1).every(l => /^(COMPLETED|RUNNING|PENDING)/.test(l.slice(col)))).toBe(true);
+  });
+});
+
+describe('list other resources', () => {
+  test.each([
+    ['backups', /^NAME\s+ID\s+TRIGGER\s+POLICY\s+PAUSED\s+LAST RUN\s+LAST STATE$/m, /nightly\s+[a-f0-9]{24}\s+SCHEDULED/],
+    ['policies', /^NAME\s+ID\s+TIMEZONE\s+SCHEDULES$/m, /daily .*30 0 \* \* MON,WED,FRI keep 7d/],
+    ['clusters', /^NAME\s+ID\s+STATE\s+DESCRIPTION$/m, /prod\s+[a-f0-9]{24}\s+ACTIVE/],
+  ])('list %s', async (what, header, row) => {
+    const r = await cli(['list', what], env);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(header);
+    expect(r.stdout).toMatch(row);
+  });
+
+  test('--json gives the documents', async () => {
+    const r = await cli(['list', 'backups', '--json', '--where', 'name', 'nightly'], env);
+    expect(JSON.parse(r.stdout)).toEqual([expect.objectContaining({ name: 'nightly', trigger_type: 'SCHEDULED' })]);
+  });
+});
+
+describe('run', () => {
+  test('--wait exits 0 on COMPLETED and shows progress', async () => {
+    const r = await cli(['run', 'test_terraform_kubebackup', '--wait', '--retain-days', '3', '--poll-interval', '20ms'], env);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toMatch(/^started kubebackups 'test_terraform_kubebackup' \([a-f0-9]{24}\), keeping 3 days$/m);
+    expect(r.stdout).toMatch(/job [a-f0-9]{24} (PENDING|RUNNING)/);
+    expect(r.stdout).toMatch(/ended COMPLETED/);
+    const last = (await client.jobs.all({ where: { backupdef_name: 'test_terraform_kubebackup' }, sort: '-start_time', limit: 1 }))[0];
+    expect(last.retention?.retainDays).toBe(3);
+  });
+
+  test('--wait exits 1 with the job message on FAILED', async () => {
+    emulator.scriptJob('nightly', { state: 'FAILED', message: 'volume snapshot class missing', once: true });
+    const r = await cli(['run', 'kubebackups/nightly', '--wait', '--poll-interval', '20ms'], env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error: job .* FAILED: volume snapshot class missing$/m);
+  });
+
+  test.each([['CANCELLED', 1, /error: .*ended CANCELLED: stopped by user/], ['PARTIAL', 0, /warning: .*ended PARTIAL: 1 of 3 PVs failed/]])(
+    '--wait on %s exits %i', async (state, code, msg) => {
+      emulator.scriptJob('nightly', { state: state as any, message: state === 'PARTIAL' ? '1 of 3 PVs failed' : 'stopped by user', once: true });
+      const r = await cli(['run', 'nightly', '--wait', '--poll-interval', '20ms'], env);
+      expect(r.code).toBe(code);
+      expect(r.stderr).toMatch(msg);
+    });
+
+  test('--wait exits 1 on timeout', async () => {
+    emulator.scriptJob('nightly', { state: 'COMPLETED', runningMs: 3000, once: true });
+    const r = await cli(['run', 'nightly', '--wait', '--timeout', '200ms', '--poll-interval', '20ms'], env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/timed out after 0 s/);
+  });
+
+  test('without --wait it only starts the run', async () => {
+    const r = await cli(['run', 'nightly'], env);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/started kubebackups 'nightly'/);
+    expect(r.stdout).not.toMatch(/ended/);
+  });
+});
+
+describe('errors', () => {
+  test.each([
+    [['list', 'widgets'], /unknown list 'widgets': choose one of jobs, backups/],
+    [['list', 'jobs', '--limit', 'lots'], /--limit must be a whole number ≥ 1, got 'lots'/],
+    [['run', 'nightly', '--retain-days', '0'], /--retain-days must be a whole number ≥ 1, got '0'/],
+    [['run', 'nightly', '--timeout', 'soon'], /invalid duration 'soon'/],
+    [['frobnicate'], /unknown command 'frobnicate'/],
+    [['list', 'jobs', '--where', 'lonely'], /KEY=VALUE or KEY VALUE/],
+  ])('usage error %j exits 2 with a message', async (args, msg) => {
+    const r = await cli(args as string[], env);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(msg);
+  });
+
+  test('missing API key is a usage error naming the variables', async () => {
+    const r = await cli(['list', 'jobs'], { CLOUDCASA_API_URL: emulator.url, CLOUDCASA_API_KEY: undefined, TF_VAR_cloudcasa_api_key: undefined });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/set CLOUDCASA_API_KEY/);
+  });
+
+  test('API failures print status and message, never the key', async () => {
+    const r = await cli(['run', 'no-such-backup'], env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error: 404 no backup definition with id or name 'no-such-backup'/);
+    const bad = await cli(['--api-key', 'wrong-key-123456', 'list', 'jobs'], { CLOUDCASA_API_URL: emulator.url });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^error: 401 /);
+    expect(bad.stderr + bad.stdout).not.toContain('wrong-key-123456');
+  });
+
+  test('--help exits 0', async () => {
+    const r = await cli(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Usage: casa/);
+  });
+});
+
+test('`emulator` serves until SIGTERM, with seeded clusters and a kubeconfig', async () => {
+  const kubeconfig = `${fs.mkdtempSync('/tmp/cc-kc-')}/config`;
+  const child = spawnCli(['emulator', '--port', '0', '--cluster', 'lab=default,apps', '--kubeconfig', kubeconfig, '--api-key', 'emu-key-1234']);
+  const out = await new Promise<string>((resolve) => {
+    let buf = '';
+    child.stdout!.on('data', (c) => { buf += c; if (buf.includes('Ctrl-C')) resolve(buf); });
+  });
+  const exited = new Promise<number | null>((r) => child.on('exit', r));
+  try {
+    const url = /listening on (\S+)/.exec(out)![1];
+    const c = new CloudCasaClient({ apiUrl: url, apiKey: 'emu-key-1234' });
+    expect((await c.kubeclusters.getByName('lab'))?.status?.state).toBe('ACTIVE');
+    expect(JSON.parse(fs.readFileSync(kubeconfig, 'utf8')).contexts.map((x: any) => x.name)).toEqual(['lab']);
+  } finally {
+    child.kill('SIGTERM');
+  }
+  expect(await exited).toBe(0);
+});
