@@ -24,6 +24,8 @@ export function setupTasks(project: cdktf.ConstructLibraryCdktf) {
   // Compile first: Node resolves the compiled .js beside each .ts before the .ts itself.
   bench.spawn(project.compileTask);
   bench.exec('for f in test/bench/*.bench.ts; do echo "== $f"; npx ts-node --transpile-only --project test/tsconfig.json "$f" || exit 1; done');
+  // @kubernetes/client-node >= 1 is ESM-only: jest needs this for its dynamic import().
+  project.testTask.env('NODE_OPTIONS', '--experimental-vm-modules --no-warnings=ExperimentalWarning');
   // `npm test` compiles first: end-to-end tests run the compiled CLI as a subprocess.
   project.testTask.prependSpawn(project.compileTask);
 }
