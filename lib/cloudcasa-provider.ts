@@ -41,12 +41,23 @@ export interface CloudCasaProviderProps {
    * @default - `node "<absolute path of lib/cli/index.js in this package>"`, resolved at synth time
    */
   readonly cliCommand?: string;
+  /**
+   * The magodo/restful version to require (an exact version).
+   *
+   * 0.23.0 works with every Terraform ≥ 1.5 and OpenTofu. restful ≥ 0.24 records resource identity, which
+   * needs Terraform ≥ 1.12 or OpenTofu ≥ 1.12: with older engines an object deleted outside Terraform makes
+   * the next plan fail ("Missing Resource Identity After Read") instead of planning its re-creation.
+   * @default "0.23.0"
+   */
+  readonly restfulVersion?: string;
 }
 
 const PROVIDERS = new WeakMap<TerraformStack, CloudCasaProvider>();
+const RESTFUL_DEFAULT_VERSION = '0.23.0';
 
 /**
- * Configures Terraform to talk to the CloudCasa API through the magodo/restful provider (v0.23.0).
+ * Configures Terraform to talk to the CloudCasa API through the magodo/restful provider (v0.23.0 unless
+ * `restfulVersion` says otherwise).
  *
  * The API key never appears in the synthesized JSON: it is read from the sensitive Terraform variable
  * `cloudcasa_api_key`; set it with `TF_VAR_cloudcasa_api_key`. The API URL comes from the variable
@@ -93,6 +104,8 @@ export class CloudCasaProvider extends Construct {
   public readonly cliCommand: string;
   /** The underlying restful provider. */
   public readonly restfulProvider: TerraformProvider;
+  /** The magodo/restful version required in `required_providers`. */
+  public readonly restfulVersion: string;
 
   /**
    * @param scope The stack (or a construct in it)
@@ -112,6 +125,10 @@ export class CloudCasaProvider extends Construct {
     this.retryMaxWaitSeconds = this.positive('retryMaxWaitSeconds', props.retryMaxWaitSeconds ?? 60, this.retryWaitSeconds);
     this.retryStatusCodes = props.retryStatusCodes ?? [429, 500, 502, 503, 504];
     this.cliCommand = props.cliCommand ?? `node "${path.join(__dirname, 'cli', 'index.js')}"`;
+    this.restfulVersion = props.restfulVersion ?? RESTFUL_DEFAULT_VERSION;
+    if (!/^\d+\.\d+\.\d+$/.test(this.restfulVersion)) {
+      throw errors.invalidRestfulVersion(this.node.path, this.restfulVersion);
+    }
 
     this.apiUrlVariable = new TerraformVariable(this, 'cloudcasa_api_url', {
       type: 'string',
@@ -140,6 +157,9 @@ export class CloudCasaProvider extends Construct {
         },
       },
     });
+    if (this.restfulVersion !== RESTFUL_DEFAULT_VERSION) {
+      stack.addOverride('terraform.required_providers.restful.version', this.restfulVersion);
+    }
   }
 
   private positive(prop: string, value: number, min: number): number {

@@ -129,6 +129,10 @@ export function notPositiveInteger(path: string, prop: string, value: unknown, m
   return invalidProp(path, prop, value, `must be an integer >= ${min}`, `Pass a whole number >= ${min}.`);
 }
 
+export function invalidRestfulVersion(path: string, value: string): ValidationError {
+  return invalidProp(path, 'restfulVersion', value, 'must be an exact version such as 0.23.0', 'Pass MAJOR.MINOR.PATCH.');
+}
+
 // ---- Policy ----------------------------------------------------------------------------------------------
 
 export function invalidTimezone(path: string, value: string, suggestions: string[]): ValidationError {

@@ -76,3 +76,23 @@ describe('CloudCasaProvider', () => {
       .toThrow(/test2\/C2: 'retryMaxWaitSeconds' must be an integer >= 10; got 5/);
   });
 });
+
+describe('restfulVersion', () => {
+  test('default configuration pins magodo/restful 0.23.0', () => {
+    const stack = new TerraformStack(Testing.app(), 'pin');
+    new CloudCasaProvider(stack, 'CloudCasa');
+    const json = JSON.parse(Testing.synth(stack));
+    expect(json.terraform.required_providers.restful).toEqual({ source: 'magodo/restful', version: '0.23.0' });
+  });
+  test('custom configuration overrides the pinned version', () => {
+    const stack = new TerraformStack(Testing.app(), 'pin');
+    new CloudCasaProvider(stack, 'CloudCasa', { restfulVersion: '0.25.2' });
+    const json = JSON.parse(Testing.synth(stack));
+    expect(json.terraform.required_providers.restful).toEqual({ source: 'magodo/restful', version: '0.25.2' });
+  });
+  test('throws when restfulVersion is not an exact version', () => {
+    const stack = new TerraformStack(Testing.app(), 'pin');
+    expect(() => new CloudCasaProvider(stack, 'CloudCasa', { restfulVersion: '~> 0.25' }))
+      .toThrow(/^pin\/CloudCasa: 'restfulVersion' must be an exact version such as 0.23.0; got "~> 0.25"/);
+  });
+});
