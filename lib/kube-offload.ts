@@ -1,10 +1,10 @@
-import { Annotations, Lazy } from 'cdktf';
+import { Annotations, TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
-import { compact, EVE_READ_PATH, importSpec, JSON_HEADERS, resolveName, WRITE_HEADERS } from './_internal';
+import { compact, EVE_READ_PATH, importSpec, resolveName, TerraformData, WRITE_HEADERS } from './_internal';
 import { CloudCasaProvider } from './cloudcasa-provider';
 import { Duration } from './duration';
 import * as errors from './errors';
-import { Operation, Resource } from './imports/restful';
+import { Resource } from './imports/restful';
 import { IKubeBackup, KubeBackup } from './kube-backup';
 import type { IObjectStore } from './object-store';
 import type { IPolicy } from './policy';
@@ -160,8 +160,11 @@ export class KubeOffload extends Construct {
   public readonly resource: Resource;
   /** The copy definition's `_id`. */
   public readonly offloadId: string;
-  /** The `restful_operation` writing `copydef` onto the backup, when the backup is a KubeBackup of this app. */
-  public readonly copydefLink?: Operation;
+  /**
+   * The `terraform_data` whose `local-exec` writes `copydef` onto the backup (`link-offload`), when the backup is
+   * a KubeBackup of this app.
+   */
+  public readonly copydefLink?: TerraformResource;
 
   /**
    * @param scope The scope
@@ -170,7 +173,7 @@ export class KubeOffload extends Construct {
    */
   constructor(scope: Construct, id: string, props: KubeOffloadProps) {
     super(scope, id);
-    CloudCasaProvider.of(this);
+    const provider = CloudCasaProvider.of(this);
     const path = this.node.path;
     this.offloadName = resolveName(this, 'offloadName', props.offloadName);
     if (!props.backup) throw errors.missingRequired(path, 'backup', 'Pass the KubeBackup to copy (or KubeBackup.fromBackupId()).');
@@ -215,20 +218,18 @@ export class KubeOffload extends Construct {
 
     if (props.backup instanceof KubeBackup) {
       const backupResource = props.backup.resource;
-      // The copydef back-link: PATCH {copydef} onto the backup after both exist. operation_header is not
-      // $(body)-expanded, so the backup's etag comes by Terraform reference. That etag changes after this PATCH and
-      // after every job, so operation_header is ignored once created (otherwise every plan shows a diff and
-      // re-sends the PATCH with a stale etag); a new copy definition re-creates the link.
-      this.copydefLink = new Operation(this, 'CopydefLink', {
-        path: `kubebackups/${props.backup.backupId}`,
-        method: 'PATCH',
-        body: { copydef: this.offloadId },
-        operationHeader: { 'If-Match': backupResource.outputAttribute('_etag'), ...JSON_HEADERS },
+      // The copydef back-link, written on apply by the CLI as a read-modify-write with the backup's current
+      // etag. Not a restful_operation with If-Match from configuration: that etag changes after the link and
+      // after every job, and keeping it out of the diff needs ignore_changes, which Terraform (unlike
+      // OpenTofu) still applies when the operation is replaced, sending a stale etag (412). Re-linked when
+      // either definition is re-created.
+      this.copydefLink = new TerraformData(this, 'CopydefLink', {
+        triggersReplace: [this.resource.id, props.backup.backupId],
         dependsOn: [backupResource, this.resource],
-        lifecycle: {
-          ignoreChanges: ['operation_header'],
-          replaceTriggeredBy: [Lazy.stringValue({ produce: () => `restful_resource.${this.resource.friendlyUniqueId}.id` })],
-        },
+        provisioners: [{
+          type: 'local-exec',
+          command: `${provider.cliCommand} link-offload kubeoffloads/${this.offloadId} --api-url "${provider.apiUrl}"`,
+        }],
       });
     } else {
       Annotations.of(this).addInfo(`${path}: the backup is not a KubeBackup of this app, so its 'copydef' link to this copy is not written; set it in the CloudCasa UI or with the CLI.`);

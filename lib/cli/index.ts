@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { CloudCasaError, maskSecret } from '../client';
 import { registerEmulator } from './commands/emulator';
+import { registerLink } from './commands/link';
 import { registerList } from './commands/list';
 import { registerRun } from './commands/run';
 import { registerValidate } from './commands/validate';
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerList(program);
   registerRun(program);
+  registerLink(program);
   registerValidate(program);
   registerEmulator(program);
   return program;

@@ -163,3 +163,16 @@ test('`emulator` serves until SIGTERM, with seeded clusters and a kubeconfig', a
   }
   expect(await exited).toBe(0);
 });
+
+test('`link-offload` writes copydef with the current etag, once', async () => {
+  const kb = await client.kubebackups.getByName('nightly');
+  const ko = await client.kubeoffloads.create({ name: 'nightly-copy', backupdef: kb!._id, trigger_type: 'ADHOC', delete_snapshots: true, run_backup: false, offload_provider: { type: 'aws', region: 'us-east-2' } });
+  await client.runAndWait('nightly', { pollIntervalMs: 20 }); // a job changes the backup's etag first
+  const first = await cli(['link-offload', `kubeoffloads/${ko._id}`], env);
+  expect(first).toMatchObject({ code: 0, stdout: `linked: kubebackups 'nightly' copydef -> kubeoffloads 'nightly-copy' (${ko._id})\n` });
+  expect((await client.kubebackups.get(kb!._id)).copydef).toBe(ko._id);
+  emulator.clearLogs();
+  const again = await cli(['--json', 'link-offload', 'nightly-copy'], env);
+  expect(JSON.parse(again.stdout)).toEqual({ backup: kb!._id, copydef: ko._id, changed: false });
+  expect(emulator.writeLog).toEqual([]);
+});

@@ -50,18 +50,19 @@ describe('KubeOffload', () => {
     new KubeOffload(stack, 'Copy', { backup, target: OffloadTarget.provider('aws', 'us-east-2'), trigger: Trigger.scheduled(policy) });
     const json = synthJson(stack);
     const id = ids(json);
-    expect(only(json, 'restful_operation')).toEqual({
-      path: `kubebackups/\${restful_resource.${id.backup}.output._id}`,
-      method: 'PATCH',
-      body: { copydef: `\${restful_resource.${id.offload}.output._id}` },
-      operation_header: {
-        'If-Match': `\${restful_resource.${id.backup}.output._etag}`,
-        'Accept': 'application/json',
-        'Content-Type': 'application/json',
-      },
+    // The link is a read-modify-write by the CLI on apply, re-run when either definition is re-created.
+    expect(json.resource.restful_operation).toBeUndefined();
+    const [link] = Object.values(json.resource.terraform_data) as any[];
+    expect(link).toEqual({
+      triggers_replace: [`\${restful_resource.${id.offload}.id}`, `\${restful_resource.${id.backup}.output._id}`],
       depends_on: [`restful_resource.${id.backup}`, `restful_resource.${id.offload}`],
-      lifecycle: { ignore_changes: ['operation_header'], replace_triggered_by: [`restful_resource.${id.offload}.id`] },
+      provisioner: [{
+        'local-exec': {
+          command: `npx cdktf-cloudcasa link-offload kubeoffloads/\${restful_resource.${id.offload}.output._id} --api-url "\${var.cloudcasa_api_url}"`,
+        },
+      }],
     });
+    expect(JSON.stringify(link)).not.toMatch(/_etag/);
   });
 
   test('custom configuration', () => {
@@ -115,7 +116,7 @@ describe('KubeOffload', () => {
     const backup = KubeBackup.fromBackupId(stack, 'Old', '5f61');
     new KubeOffload(stack, 'Copy', { backup, target: OffloadTarget.provider('aws', 'us-east-1'), trigger: Trigger.scheduled(policy) });
     const json = synthJson(stack);
-    expect(json.resource.restful_operation).toBeUndefined();
+    expect(json.resource.terraform_data).toBeUndefined();
     expect(all(json, 'restful_resource')[ids(json).offload].body.backupdef).toBe('5f61');
   });
 

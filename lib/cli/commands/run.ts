@@ -20,7 +20,7 @@ export function registerRun(program: Command) {
     .option('--wait', 'wait for the job and exit non-zero unless it COMPLETED (PARTIAL only warns)')
     .option('--retain-days <n>', 'days to keep the recovery point', '7')
     .option('--timeout <duration>', 'give up waiting after this long (e.g. 30m)', '30m')
-    .option('--poll-interval <duration>', 'first wait between polls', '5s')
+    .option('--poll-interval <duration>', 'first wait between polls (default: env CLOUDCASA_POLL_INTERVAL, else 5s)', process.env.CLOUDCASA_POLL_INTERVAL ?? '5s')
     .option('--run-backup', 'offloads: take a fresh snapshot before copying')
     .action(async (ref: string, opts: RunOpts, cmd: Command) => {
       const retainDays = Number(opts.retainDays);
