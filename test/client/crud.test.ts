@@ -76,6 +76,17 @@ describe('CRUD for every resource', () => {
     expect(emulator.collection('kubehooks')).toEqual([]);
   });
 
+  test('jobs and backupinstances are read-only collections a run fills', async () => {
+    const kb = await client.kubebackups.create(backupBody('crud-run', clusterId));
+    const { job } = await client.runAndWait(kb._id, { pollIntervalMs: 20, retainDays: 5 });
+    expect(await client.jobs.get(job._id)).toMatchObject({ state: 'COMPLETED', backupdef: kb._id, backupdef_name: 'crud-run' });
+    const [instance] = await client.backupinstances.all({ where: { backupdef: kb._id, state: 'READY' } });
+    expect(instance).toMatchObject({ type: 'SNAPSHOT', backupdef_name: 'crud-run', retention: { retainDays: 5 } });
+    expect(await client.backupinstances.get(instance._id)).toMatchObject({ _id: instance._id });
+    await expect((client as any).transport.request('DELETE', `jobs/${job._id}`, { headers: { 'If-Match': 'x' } }))
+      .rejects.toMatchObject({ status: 405 });
+  });
+
   test('a 422 carries the per-field issues', async () => {
     const err = await client.policies.create({ name: 'bad', timezone: 'Mars/Olympus', schedules: [] }).catch(e => e);
     expect(err).toBeInstanceOf(UnprocessableEntityError);

@@ -22,8 +22,9 @@ export function enginesDir(): string {
 }
 
 let manifest: EnginesManifest | undefined | null = null;
-export function loadEngines(): EnginesManifest | undefined {
-  if (manifest !== null) return manifest;
+/** The manifest `npm run engines` wrote, or undefined; cached unless `reload`. */
+export function loadEngines(reload = false): EnginesManifest | undefined {
+  if (manifest !== null && !reload) return manifest;
   const file = path.join(enginesDir(), 'engines.json');
   manifest = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) as EnginesManifest : undefined;
   return manifest;
