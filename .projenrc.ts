@@ -1,5 +1,5 @@
 import { cdktf, javascript } from 'projen';
-import { setupPackage, setupTasks } from './projenrc/setup';
+import { jsiiTargets, setupPackage, setupPackaging, setupTasks } from './projenrc/setup';
 
 const project = new cdktf.ConstructLibraryCdktf({
   name: 'cdktf-cloudcasa',
@@ -19,6 +19,8 @@ const project = new cdktf.ConstructLibraryCdktf({
   cdktfVersion: '^0.21.0',
   constructsVersion: '^10.4.2',
   jsiiVersion: '~6.0.0',
+  // Python, Java, Go and .NET bindings (names in projenrc/setup.ts).
+  ...jsiiTargets,
   // Non-jsii runtime dependencies must be bundled; none of their types appear in the jsii API.
   bundledDeps: [
     'axios@^1.21.1', 'axios-retry@^4.5.0', 'commander@^13.1.0', 'cron-parser@^5.10.5',
@@ -40,4 +42,5 @@ const project = new cdktf.ConstructLibraryCdktf({
 
 setupPackage(project);
 setupTasks(project);
+setupPackaging(project);
 project.synth();

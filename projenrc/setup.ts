@@ -29,3 +29,52 @@ export function setupTasks(project: cdktf.ConstructLibraryCdktf) {
   // `npm test` compiles first: end-to-end tests run the compiled CLI as a subprocess.
   project.testTask.prependSpawn(project.compileTask);
 }
+
+/** The jsii targets besides JavaScript: what each language's package and namespace is called. */
+export const jsiiTargets = {
+  publishToPypi: { distName: 'cdktf-cloudcasa', module: 'cdktf_cloudcasa' },
+  publishToMaven: {
+    javaPackage: 'io.github.cdktfcloudcasa',
+    mavenGroupId: 'io.github.cdktfcloudcasa',
+    mavenArtifactId: 'cdktf-cloudcasa',
+  },
+  publishToGo: { moduleName: 'github.com/cdktf-cloudcasa/cdktf-cloudcasa-go', packageName: 'cdktfcloudcasa' },
+  publishToNuget: { dotNetNamespace: 'CdktfCloudCasa', packageId: 'CdktfCloudCasa' },
+} satisfies Pick<cdktf.ConstructLibraryCdktfOptions, 'publishToPypi' | 'publishToMaven' | 'publishToGo' | 'publishToNuget'>;
+
+/**
+ * A task condition true when `expression` is: projen runs conditions in its built-in cross-platform shell, which has
+ * neither `test` nor `command -v`, so conditions are node one-liners (as projen's own are).
+ */
+function nodeCondition(expression: string): string {
+  return `node -e "process.exit((${expression}) ? 0 : 1)"`;
+}
+
+/** The toolchain each packaging target needs; a target whose toolchain is missing is skipped by `package-all`. */
+const TOOLCHAINS: { [language: string]: string } = { python: 'python3', java: 'mvn', go: 'go', dotnet: 'dotnet' };
+
+/**
+ * `package-all` (what a local `npx projen build` runs) packages only the targets whose toolchain is installed: every
+ * publishTo* target adds a `package:<lang>` task to it (shared/reference/cdktf-jsii.md §5.6), and the .NET SDK is
+ * not installed here. `.ci/python.sh` builds the targets CI checks.
+ */
+export function setupPackaging(project: cdktf.ConstructLibraryCdktf) {
+  // The examples are apps, not part of the package (the Python wheel embeds the npm tarball).
+  project.npmignore?.exclude('/examples/');
+  project.gitignore.exclude('/examples/**/cdktf.out/', '/examples/**/terraform.*.tfstate*', '__pycache__/');
+  // Maven Central has no com.hashicorp:cdktf newer than 0.19.2: build the cdktf Java binding from node_modules
+  // first, where pacmak finds it as a local Maven repository (details in .ci/python.sh).
+  project.tasks.tryFind('package:java')!.prependExec('jsii-pacmak node_modules/cdktf --target=java', {
+    name: 'cdktf Java binding (Maven Central lacks com.hashicorp:cdktf 0.21)',
+    condition: nodeCondition("!require('fs').existsSync('node_modules/cdktf/dist/java')"),
+  });
+  const all = project.tasks.tryFind('package-all')!;
+  all.reset();
+  all.spawn(project.tasks.tryFind('package:js')!);
+  for (const [language, tool] of Object.entries(TOOLCHAINS)) {
+    all.spawn(project.tasks.tryFind(`package:${language}`)!, {
+      name: `package:${language} (skipped when ${tool} is not installed)`,
+      condition: nodeCondition(`!require('child_process').spawnSync('${tool}', ['--version']).error`),
+    });
+  }
+}

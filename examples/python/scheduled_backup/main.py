@@ -1,0 +1,98 @@
+#!/usr/bin/env python
+"""The main example in Python: the same stack as examples/scheduled-backup/main.ts, through the cdktf_cloudcasa
+package. test/python/parity.test.ts checks that both synthesize identical Terraform JSON."""
+import os
+
+from cdktf import App, LocalBackend, TerraformStack
+from constructs import Construct
+
+from cdktf_cloudcasa import (
+    CloudCasaProvider,
+    Duration,
+    KubeBackup,
+    KubeCluster,
+    KubeOffload,
+    Namespaces,
+    OffloadTarget,
+    Policy,
+    PolicySchedule,
+    Schedule,
+    Trigger,
+    WeekDay,
+)
+
+#: The stack name (the directory under ``cdktf.out/stacks/``).
+STACK_NAME = "cloudcasa-scheduled-backup"
+
+
+def build_stack(app: Construct, env=os.environ) -> TerraformStack:
+    """Declares the example stack in ``app``.
+
+    Reads ``CLOUDCASA_RESTFUL_VERSION`` (the magodo/restful version to require; default: the library's pin) and
+    ``CLOUDCASA_CLUSTER`` (the name of the registered cluster to back up; default ``prod``).
+    """
+    stack = TerraformStack(app, STACK_NAME)
+    # The state file beside cdktf.json, as with cdktf's default backend, but written relative to the stack directory
+    # (cdktf.out/stacks/<name>/): the default is an absolute path taken from the working directory at synth time.
+    LocalBackend(stack, path=f"../../../terraform.{STACK_NAME}.tfstate")
+
+    CloudCasaProvider(
+        stack,
+        "CloudCasa",
+        restful_version=env.get("CLOUDCASA_RESTFUL_VERSION") or None,
+        # The default is the absolute path of the CLI inside the copy of the library the jsii runtime unpacked:
+        # pin it so the output does not depend on where the library lives.
+        cli_command="npx cdktf-cloudcasa",
+    )
+
+    cluster = KubeCluster.from_name(stack, "Cluster", env.get("CLOUDCASA_CLUSTER", "prod"))
+
+    snapshots = Policy(
+        stack,
+        "SnapshotPolicy",
+        policy_name="prod-snapshots",
+        timezone="Europe/Berlin",
+        schedules=[
+            PolicySchedule(schedule=Schedule.daily(hour=1, minute=30), retention=Duration.days(30)),
+            PolicySchedule(
+                schedule=Schedule.weekly(week_days=[WeekDay.SUNDAY], hour=3),
+                retention=Duration.days(90),
+                locked=True,
+            ),
+        ],
+    )
+
+    backup = KubeBackup(
+        stack,
+        "Backup",
+        backup_name="prod-apps",
+        cluster=cluster,
+        namespaces=Namespaces.of(["production", "default"]),
+        trigger=Trigger.scheduled(snapshots),
+    )
+
+    copies = Policy(
+        stack,
+        "CopyPolicy",
+        policy_name="prod-copies",
+        timezone="Europe/Berlin",
+        schedules=[PolicySchedule(schedule=Schedule.daily(hour=4), retention=Duration.days(60))],
+    )
+
+    KubeOffload(
+        stack,
+        "Copy",
+        offload_name="prod-apps-copy",
+        backup=backup,
+        target=OffloadTarget.provider("aws", "us-east-2"),
+        trigger=Trigger.scheduled(copies),
+        delete_snapshots=False,
+    )
+
+    return stack
+
+
+if __name__ == "__main__":
+    app = App()
+    build_stack(app)
+    app.synth()

@@ -1,0 +1,76 @@
+// The main example: nightly and weekly snapshots of two namespaces, copied to CloudCasa-managed S3 storage on a
+// policy of their own. examples/python/scheduled_backup/main.py declares the same stack through the Python package;
+// test/python/parity.test.ts checks that both synthesize identical Terraform JSON.
+import { App, LocalBackend, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import {
+  CloudCasaProvider, Duration, KubeBackup, KubeCluster, KubeOffload, Namespaces, OffloadTarget, Policy, Schedule,
+  Trigger, WeekDay,
+} from '../../lib';
+
+/** The stack name (the directory under `cdktf.out/stacks/`). */
+export const STACK_NAME = 'cloudcasa-scheduled-backup';
+
+/**
+ * Declares the example stack in `app`.
+ *
+ * Reads `CLOUDCASA_RESTFUL_VERSION` (the magodo/restful version to require; default: the library's pin) and
+ * `CLOUDCASA_CLUSTER` (the name of the registered cluster to back up; default `prod`).
+ */
+export function buildStack(app: Construct, env: NodeJS.ProcessEnv = process.env): TerraformStack {
+  const stack = new TerraformStack(app, STACK_NAME);
+  // The state file beside cdktf.json, as with cdktf's default backend, but written relative to the stack directory
+  // (cdktf.out/stacks/<name>/): the default is an absolute path taken from the working directory at synth time.
+  new LocalBackend(stack, { path: `../../../terraform.${STACK_NAME}.tfstate` });
+
+  new CloudCasaProvider(stack, 'CloudCasa', {
+    restfulVersion: env.CLOUDCASA_RESTFUL_VERSION || undefined,
+    // The default is the absolute path of this package's CLI, which differs between a checkout, node_modules and
+    // the copy a Python or Java runtime unpacks: pin it so the output does not depend on where the library lives.
+    cliCommand: 'npx cdktf-cloudcasa',
+  });
+
+  const cluster = KubeCluster.fromName(stack, 'Cluster', env.CLOUDCASA_CLUSTER ?? 'prod');
+
+  const snapshots = new Policy(stack, 'SnapshotPolicy', {
+    policyName: 'prod-snapshots',
+    timezone: 'Europe/Berlin',
+    schedules: [
+      { schedule: Schedule.daily({ hour: 1, minute: 30 }), retention: Duration.days(30) },
+      {
+        schedule: Schedule.weekly({ weekDays: [WeekDay.SUNDAY], hour: 3 }),
+        retention: Duration.days(90),
+        locked: true,
+      },
+    ],
+  });
+
+  const backup = new KubeBackup(stack, 'Backup', {
+    backupName: 'prod-apps',
+    cluster,
+    namespaces: Namespaces.of(['production', 'default']),
+    trigger: Trigger.scheduled(snapshots),
+  });
+
+  const copies = new Policy(stack, 'CopyPolicy', {
+    policyName: 'prod-copies',
+    timezone: 'Europe/Berlin',
+    schedules: [{ schedule: Schedule.daily({ hour: 4 }), retention: Duration.days(60) }],
+  });
+
+  new KubeOffload(stack, 'Copy', {
+    offloadName: 'prod-apps-copy',
+    backup,
+    target: OffloadTarget.provider('aws', 'us-east-2'),
+    trigger: Trigger.scheduled(copies),
+    deleteSnapshots: false,
+  });
+
+  return stack;
+}
+
+if (require.main === module) {
+  const app = new App();
+  buildStack(app);
+  app.synth();
+}
