@@ -1,9 +1,11 @@
-import * as path from 'path';
 import { TerraformProvider, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
+import { stableCliPath } from './_cli-path';
 import { DEFAULT_API_URL, JSON_HEADERS } from './_internal';
 import * as errors from './errors';
+import { DataExternal } from './imports/external';
 import { RestfulProvider } from './imports/restful';
+import { addPlanValidation, PlanValidation } from './plan-validation';
 
 /** Properties of a CloudCasaProvider. */
 export interface CloudCasaProviderProps {
@@ -36,9 +38,11 @@ export interface CloudCasaProviderProps {
    */
   readonly retryStatusCodes?: number[];
   /**
-   * The command that runs this package's CLI, used by `runOnApply` backups in a `local-exec` provisioner
-   * (e.g. `npx cdktf-cloudcasa`).
-   * @default - `node "<absolute path of lib/cli/index.js in this package>"`, resolved at synth time
+   * The command that runs this package's CLI when the engine applies or plans: `runOnApply` backups and
+   * copydef links (`local-exec`), and plan-time validation (e.g. `npx cdktf-cloudcasa`).
+   * @default - the environment variable `CLOUDCASA_CLI` when set at synth time, else
+   * `node "<absolute path of lib/cli/index.js>"` (for jsii languages, a copy of this package in a cache that
+   * outlives the synth process)
    */
   readonly cliCommand?: string;
   /**
@@ -50,6 +54,26 @@ export interface CloudCasaProviderProps {
    * @default "0.23.0"
    */
   readonly restfulVersion?: string;
+  /**
+   * How `terraform plan` checks the stack's backups and copies before anything is written: one `external` data
+   * source runs this package's CLI, so the check works for stacks written in any jsii language.
+   * @default PlanValidation.auto()
+   */
+  readonly planValidation?: PlanValidation;
+  /**
+   * The hashicorp/external version constraint in `required_providers` (used by plan-time validation).
+   *
+   * A range rather than a pin: the registry serves 2.x, while offline mirrors built from the Go module proxy can
+   * only hold 1.2.0 (the v2 tags lack the `/v2` module path); the data source's protocol is the same in both.
+   * @default ">= 1.2.0, < 3.0.0"
+   */
+  readonly externalVersion?: string;
+  /**
+   * The program (and arguments) that runs this package's CLI for plan-time validation; `validate-external` is
+   * appended. Executed without a shell.
+   * @default - `["node", "<absolute path of lib/cli/index.js>"]`, or `cliCommand` split at spaces when it is set
+   */
+  readonly validationProgram?: string[];
 }
 
 const PROVIDERS = new WeakMap<TerraformStack, CloudCasaProvider>();
@@ -106,6 +130,12 @@ export class CloudCasaProvider extends Construct {
   public readonly restfulProvider: TerraformProvider;
   /** The magodo/restful version required in `required_providers`. */
   public readonly restfulVersion: string;
+  /** How plan checks the stack. */
+  public readonly planValidation: PlanValidation;
+  /** The hashicorp/external version constraint. */
+  public readonly externalVersion: string;
+  /** The `data.external.cloudcasa_validation` data source, unless validation is disabled. */
+  public readonly validationDataSource?: DataExternal;
 
   /**
    * @param scope The stack (or a construct in it)
@@ -124,7 +154,9 @@ export class CloudCasaProvider extends Construct {
     this.retryWaitSeconds = this.positive('retryWaitSeconds', props.retryWaitSeconds ?? 2, 1);
     this.retryMaxWaitSeconds = this.positive('retryMaxWaitSeconds', props.retryMaxWaitSeconds ?? 60, this.retryWaitSeconds);
     this.retryStatusCodes = props.retryStatusCodes ?? [429, 500, 502, 503, 504];
-    this.cliCommand = props.cliCommand ?? `node "${path.join(__dirname, 'cli', 'index.js')}"`;
+    const cliScript = stableCliPath();
+    const customCli = props.cliCommand ?? (process.env.CLOUDCASA_CLI || undefined);
+    this.cliCommand = customCli ?? `node "${cliScript}"`;
     this.restfulVersion = props.restfulVersion ?? RESTFUL_DEFAULT_VERSION;
     if (!/^\d+\.\d+\.\d+$/.test(this.restfulVersion)) {
       throw errors.invalidRestfulVersion(this.node.path, this.restfulVersion);
@@ -160,6 +192,17 @@ export class CloudCasaProvider extends Construct {
     if (this.restfulVersion !== RESTFUL_DEFAULT_VERSION) {
       stack.addOverride('terraform.required_providers.restful.version', this.restfulVersion);
     }
+
+    this.planValidation = props.planValidation ?? PlanValidation.auto();
+    this.externalVersion = props.externalVersion ?? '>= 1.2.0, < 3.0.0';
+    const program = props.validationProgram ?? (customCli ? splitCommand(customCli) : ['node', cliScript]);
+    if (program.length === 0) throw errors.missingRequired(this.node.path, 'validationProgram', 'Pass the program and its arguments, e.g. ["npx", "cdktf-cloudcasa"].');
+    this.validationDataSource = addPlanValidation(this, {
+      validation: this.planValidation,
+      program: [...program, 'validate-external'],
+      apiUrl: this.apiUrl,
+      externalVersion: this.externalVersion,
+    });
   }
 
   private positive(prop: string, value: number, min: number): number {
@@ -168,4 +211,9 @@ export class CloudCasaProvider extends Construct {
     }
     return value;
   }
+}
+
+/** `node "/a b/cli.js"` → `['node', '/a b/cli.js']`: spaces split words, double or single quotes group them. */
+function splitCommand(command: string): string[] {
+  return [...command.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3]);
 }

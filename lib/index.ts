@@ -12,3 +12,5 @@ export * from './object-store';
 export * from './kube-backup';
 export * from './kube-offload';
 export * as restful from './imports/restful';
+export * from './plan-validation';
+export * as external from './imports/external';

@@ -9,6 +9,7 @@ import * as errors from './errors';
 import { Resource } from './imports/restful';
 import type { ICluster } from './kube-cluster';
 import { Namespaces } from './namespaces';
+import { registerForPlanValidation } from './plan-validation';
 import type { IPolicy } from './policy';
 import { Trigger, TriggerType } from './trigger';
 
@@ -186,6 +187,7 @@ export class KubeBackup extends Construct implements IKubeBackup {
       body,
     });
     this.backupId = this.resource.outputAttribute('_id');
+    registerForPlanValidation(this);
 
     if (this.runOnApply) {
       // Re-run when the definition is re-created or its body changes; not on its _etag, which changes after

@@ -7,6 +7,7 @@ import * as errors from './errors';
 import { Resource } from './imports/restful';
 import { IKubeBackup, KubeBackup } from './kube-backup';
 import type { IObjectStore } from './object-store';
+import { registerForPlanValidation } from './plan-validation';
 import type { IPolicy } from './policy';
 import { Trigger, TriggerType } from './trigger';
 
@@ -215,6 +216,7 @@ export class KubeOffload extends Construct {
       }),
     });
     this.offloadId = this.resource.outputAttribute('_id');
+    registerForPlanValidation(this);
 
     if (props.backup instanceof KubeBackup) {
       const backupResource = props.backup.resource;

@@ -4,12 +4,14 @@
 //   npx ts-node --transpile-only test/bench/synth.bench.ts [runs]
 //
 // Exits 1 when the two JSONs differ or the median ratio is above the target.
-import { Lazy, TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import {
-  CloudCasaProvider, Duration, KubeBackup, KubeCluster, KubeOffload, Namespaces, OffloadTarget, Policy, Schedule, Trigger,
+  CloudCasaProvider, Duration, KubeBackup, KubeCluster, KubeOffload, Namespaces, OffloadTarget, PlanValidation, Policy, Schedule,
+  Trigger,
   restful,
 } from '../../lib';
+import { TerraformData } from '../../lib/_internal';
 
 const BACKUPS = 500;
 const POLICIES = 20;
@@ -20,7 +22,7 @@ const WRITE_HEADERS = { 'If-Match': '$(body._etag)', ...JSON_HEADERS };
 
 function withConstructs(): TerraformStack {
   const stack = new TerraformStack(Testing.app(), 'bench');
-  new CloudCasaProvider(stack, 'CloudCasa', { cliCommand: 'casa' });
+  new CloudCasaProvider(stack, 'CloudCasa', { cliCommand: 'casa', planValidation: PlanValidation.disabled() });
   const cluster = KubeCluster.fromClusterId(stack, 'Cluster', CLUSTER_ID);
   const policies: Policy[] = [];
   for (let p = 0; p < POLICIES; p++) {
@@ -98,16 +100,13 @@ function rawL1(): TerraformStack {
       run_backup: false,
       offload_provider: { type: 'aws', region: 'us-east-2' },
     });
-    new restful.Operation(copy, 'CopydefLink', {
-      path: `kubebackups/${kb.outputAttribute('_id')}`,
-      method: 'PATCH',
-      body: { copydef: ko.outputAttribute('_id') },
-      operationHeader: { 'If-Match': kb.outputAttribute('_etag'), ...JSON_HEADERS },
+    new TerraformData(copy, 'CopydefLink', {
+      triggersReplace: [ko.id, kb.outputAttribute('_id')],
       dependsOn: [kb, ko],
-      lifecycle: {
-        ignoreChanges: ['operation_header'],
-        replaceTriggeredBy: [Lazy.stringValue({ produce: () => `restful_resource.${ko.friendlyUniqueId}.id` })],
-      },
+      provisioners: [{
+        type: 'local-exec',
+        command: `casa link-offload kubeoffloads/${ko.outputAttribute('_id')} --api-url "${url.stringValue}"`,
+      }],
     });
   }
   return stack;

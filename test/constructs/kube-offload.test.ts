@@ -1,5 +1,5 @@
 import { Testing } from 'cdktf';
-import { all, makeStack, only, synthJson, WRITE_HEADERS } from './util';
+import { all, makeStack, synthJson, WRITE_HEADERS } from './util';
 import {
   Duration, KubeBackup, KubeCluster, KubeOffload, ObjectStore, OffloadTarget, Policy, Schedule, Trigger, TriggerType,
 } from '../../lib';

@@ -1,11 +1,14 @@
 import { TerraformOutput, TerraformStack, Testing } from 'cdktf';
-import { CloudCasaProvider } from '../../lib';
+import { CloudCasaProvider, PlanValidation } from '../../lib';
 
-/** A stack with a CloudCasaProvider whose CLI command is fixed, so snapshots do not depend on the checkout path. */
-export function makeStack(): { stack: TerraformStack; provider: CloudCasaProvider } {
+/**
+ * A stack with a CloudCasaProvider whose CLI command is fixed, so snapshots do not depend on the checkout path.
+ * Plan-time validation is off (it has its own tests in plan-validation.test.ts) unless `planValidation` is given.
+ */
+export function makeStack(planValidation: PlanValidation = PlanValidation.disabled()): { stack: TerraformStack; provider: CloudCasaProvider } {
   const app = Testing.app();
   const stack = new TerraformStack(app, 'test');
-  const provider = new CloudCasaProvider(stack, 'CloudCasa', { cliCommand: 'npx cdktf-cloudcasa' });
+  const provider = new CloudCasaProvider(stack, 'CloudCasa', { cliCommand: 'npx cdktf-cloudcasa', planValidation });
   return { stack, provider };
 }
 

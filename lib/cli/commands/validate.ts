@@ -1,4 +1,124 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { Command } from 'commander';
+import type { ValidationReport } from '../../validate';
+import { CliError, EXIT, globals } from '../context';
+import { printJson } from '../output';
 
-/** Placeholder until plan-time validation lands (issue 6). */
-export function registerValidate(_program: Command) {}
+/** The fixed logical id of the data source the CloudCasaProvider adds (see lib/plan-validation.ts). */
+export const DATA_SOURCE = 'cloudcasa_validation';
+
+interface ValidateOpts { kubeconfig?: string }
+
+// Required on first use, not at the top: the engine starts this program on every plan, so it loads only what
+// validation needs.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const loadClient = (): typeof import('../../client') => require('../../client');
+const loadValidate = (): typeof import('../../validate') => require('../../validate');
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+/** The stack's `cdk.tf.json`, from a stack output folder (`cdktf.out/stacks/<name>`) or the file itself. */
+function readStack(dir: string): { file: string; json: any } {
+  const file = fs.existsSync(dir) && fs.statSync(dir).isDirectory() ? path.join(dir, 'cdk.tf.json') : dir;
+  if (!fs.existsSync(file)) {
+    throw new CliError(`no cdk.tf.json at ${file}: pass a synthesized stack folder such as cdktf.out/stacks/<name> (run \`cdktf synth\` first)`, EXIT.USAGE);
+  }
+  try {
+    return { file, json: JSON.parse(fs.readFileSync(file, 'utf8')) };
+  } catch (e) {
+    throw new CliError(`${file} is not valid JSON: ${(e as Error).message}`, EXIT.USAGE);
+  }
+}
+
+function apiKeyFrom(cmd: Command): string | undefined {
+  return globals(cmd).apiKey ?? process.env.CLOUDCASA_API_KEY ?? process.env.TF_VAR_cloudcasa_api_key;
+}
+
+async function run(cmd: Command, spec: unknown, apiUrl: string, kubeconfig?: string): Promise<ValidationReport> {
+  const apiKey = apiKeyFrom(cmd);
+  if (!apiKey) {
+    throw new CliError('no CloudCasa API key: set CLOUDCASA_API_KEY or TF_VAR_cloudcasa_api_key (plan-time validation reads it from the '
+      + 'environment, because the data source\'s query is stored in the state); or turn the check off with PlanValidation.disabled()', EXIT.USAGE);
+  }
+  const { CloudCasaClient } = loadClient();
+  const { validateSpec } = loadValidate();
+  let client;
+  try {
+    client = new CloudCasaClient({ apiUrl, apiKey, logger: globals(cmd).verbose ? (l: string) => process.stderr.write(`${l}\n`) : undefined });
+  } catch (e) {
+    throw new CliError((e as Error).message, EXIT.USAGE);
+  }
+  try {
+    return await validateSpec(spec as any, { client, kubeconfig });
+  } catch (e) {
+    if (/validation spec is/.test((e as Error).message)) throw new CliError((e as Error).message, EXIT.USAGE);
+    throw e;
+  }
+}
+
+function readStdin(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    process.stdin.on('data', (c) => chunks.push(Buffer.from(c)));
+    process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    process.stdin.on('error', reject);
+  });
+}
+
+export function registerValidate(program: Command) {
+  program.command('validate')
+    .description('check a synthesized stack against CloudCasa before any write: clusters, namespaces, policies, triggers')
+    .argument('<stack-dir>', 'the stack output folder holding cdk.tf.json (e.g. cdktf.out/stacks/prod)')
+    .option('--kubeconfig <file>', 'read cluster namespaces through this kubeconfig (overrides the stack\'s PlanValidation choice)')
+    .action(async (dir: string, opts: ValidateOpts, cmd: Command) => {
+      const { file, json } = readStack(dir);
+      const spec = json.data?.external?.[DATA_SOURCE]?.query?.spec;
+      if (typeof spec !== 'string') {
+        throw new CliError(`${file} has no data.external.${DATA_SOURCE}: the stack was synthesized with PlanValidation.disabled(), `
+          + 'or without a KubeBackup/KubeOffload and CloudCasaProvider', EXIT.USAGE);
+      }
+      const variableDefault = json.variable?.cloudcasa_api_url?.default;
+      const apiUrl = globals(cmd).apiUrl ?? process.env.CLOUDCASA_API_URL ?? process.env.TF_VAR_cloudcasa_api_url ?? variableDefault;
+      if (!apiUrl) throw new CliError('no CloudCasa API URL: pass --api-url or set CLOUDCASA_API_URL (or TF_VAR_cloudcasa_api_url)', EXIT.USAGE);
+      const report = await run(cmd, spec, apiUrl, opts.kubeconfig);
+      const { formatFindings, summary } = loadValidate();
+      if (globals(cmd).json) {
+        printJson({ ok: report.errors.length === 0, apiUrl, ...report });
+      } else {
+        const lines = formatFindings(report);
+        process.stdout.write(`${lines ? `${lines}\n` : ''}${report.errors.length ? 'FAILED' : 'OK'}: ${summary(report)}\n`);
+      }
+      if (report.errors.length) throw new CliError(`validation of ${file} failed with ${report.errors.length} error(s); fix them before planning`);
+    });
+
+  program.command('validate-external', { hidden: true })
+    .description('the program of the plan-time `external` data source: the query arrives as JSON on stdin')
+    .action(async (_opts: unknown, cmd: Command) => {
+      let query: any;
+      try {
+        query = JSON.parse(await readStdin());
+      } catch (e) {
+        throw new CliError(`validate-external expects the external data source's query as JSON on stdin: ${(e as Error).message}`, EXIT.USAGE);
+      }
+      const apiUrl = query?.api_url || process.env.CLOUDCASA_API_URL || process.env.TF_VAR_cloudcasa_api_url;
+      if (!apiUrl) throw new CliError('validate-external: the query has no api_url and CLOUDCASA_API_URL is unset', EXIT.USAGE);
+      const report = await run(cmd, query?.spec, apiUrl);
+      const { formatFindings } = loadValidate();
+      if (report.errors.length) {
+        const stack = report.errors[0].path.split('/')[0];
+        const n = report.errors.length;
+        throw new CliError(`CloudCasa plan-time validation of stack "${stack}" found ${n} error${n === 1 ? '' : 's'}; nothing has been written.\n`
+          + `${formatFindings(report)}\n`
+          + 'Fix the stack (or turn the check off with PlanValidation.disabled() on the CloudCasaProvider) and plan again.');
+      }
+      const text = (sev: 'warning' | 'note') => formatFindings(report, [sev]).replace(/^(warning|note): +/gm, '');
+      // The external protocol: one JSON object of strings on stdout.
+      process.stdout.write(`${JSON.stringify({
+        ok: 'true',
+        checked: String(report.checked),
+        requests: String(report.requests),
+        warnings: text('warning'),
+        notes: text('note'),
+      })}\n`);
+    });
+}

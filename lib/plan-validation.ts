@@ -1,0 +1,241 @@
+import { Lazy, TerraformStack, Token } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
+import { DataExternal, ExternalProvider } from './imports/external';
+import { DataRestfulResource } from './imports/restful';
+import type { IKubeBackup, KubeBackup } from './kube-backup';
+import type { ICluster } from './kube-cluster';
+import type { KubeOffload } from './kube-offload';
+import { validateNamespaceList } from './namespaces';
+import type { IPolicy } from './policy';
+import type { BackupSpec, NamespaceSourceSpec, ObjectRef, OffloadSpec, ValidationSpec } from './validate/spec-format';
+
+/** Options of `PlanValidation.kubeconfig()`. */
+export interface KubeconfigValidationOptions {
+  /**
+   * The kubeconfig file, as seen by the machine that runs the plan.
+   * @default - `KUBECONFIG` at plan time, else `~/.kube/config`
+   */
+  readonly path?: string;
+  /**
+   * The kubeconfig context of each cluster, keyed by CloudCasa cluster name or id.
+   * @default - each cluster's context is the one named like the cluster
+   */
+  readonly contexts?: { [clusterNameOrId: string]: string };
+}
+
+/**
+ * How `terraform plan` checks the stack's backups before anything is written (see `CloudCasaProvider.planValidation`).
+ *
+ * Every choice except `disabled()` adds one `external` data source (`data.external.cloudcasa_validation`) that
+ * runs this package's CLI during plan: it checks that clusters exist and are ACTIVE, that policies exist, that
+ * triggers and policies agree, and (depending on the choice) that every named namespace exists. Any error fails
+ * the plan with the construct path, the field, the bad value and what would be valid. The CLI reads the API key
+ * from `CLOUDCASA_API_KEY` or `TF_VAR_cloudcasa_api_key` in the engine's environment.
+ */
+export class PlanValidation {
+  /**
+   * Check namespaces through the kubeconfig found at plan time (`KUBECONFIG`, else `~/.kube/config`), with the
+   * context named like each cluster; when there is no kubeconfig or no such context, namespace checks are skipped
+   * and a note says so. Everything else is checked.
+   */
+  public static auto(): PlanValidation {
+    return new PlanValidation(true, { mode: 'auto' }, 'PlanValidation.auto()');
+  }
+
+  /**
+   * Check namespaces through a kubeconfig; a missing context or an unreachable cluster fails the plan.
+   * @param options The file and the context of each cluster
+   */
+  public static kubeconfig(options: KubeconfigValidationOptions = {}): PlanValidation {
+    const contexts = options.contexts ? { ...options.contexts } : undefined;
+    return new PlanValidation(true, { mode: 'kubeconfig', path: options.path, contexts }, 'PlanValidation.kubeconfig()');
+  }
+
+  /**
+   * Check namespaces against lists given here, keyed by CloudCasa cluster name or id. Clusters without a list are
+   * not checked for namespaces (a note says so).
+   * @param namespaces Cluster name or id → the namespaces that exist in it
+   */
+  public static staticNamespaces(namespaces: { [clusterNameOrId: string]: string[] }): PlanValidation {
+    const lists: { [k: string]: string[] } = {};
+    for (const [cluster, names] of Object.entries(namespaces ?? {})) {
+      lists[cluster] = validateNamespaceList(`PlanValidation.staticNamespaces()['${cluster}']`, names);
+    }
+    return new PlanValidation(true, { mode: 'static', namespaces: lists }, 'PlanValidation.staticNamespaces()');
+  }
+
+  /** Check clusters, policies and triggers against the API, but not namespaces (reported as a note). */
+  public static apiOnly(): PlanValidation {
+    return new PlanValidation(true, { mode: 'none' }, 'PlanValidation.apiOnly()');
+  }
+
+  /** No plan-time validation: no data source is added and the CLI never runs during plan. */
+  public static disabled(): PlanValidation {
+    return new PlanValidation(false, { mode: 'none' }, 'PlanValidation.disabled()');
+  }
+
+  /** Whether the validation data source is added. */
+  public readonly enabled: boolean;
+  private readonly source: NamespaceSourceSpec;
+  private readonly code: string;
+
+  private constructor(enabled: boolean, source: NamespaceSourceSpec, code: string) {
+    this.enabled = enabled;
+    this.source = source;
+    this.code = code;
+  }
+
+  /** @internal */
+  public _namespaceSource(): NamespaceSourceSpec {
+    return JSON.parse(JSON.stringify(this.source));
+  }
+
+  /** The code form, for messages. */
+  public toString(): string {
+    return this.code;
+  }
+}
+
+/** The fixed logical id of the data source (the CLI's `validate` looks for it). @internal */
+export const VALIDATION_DATA_SOURCE_ID = 'cloudcasa_validation';
+
+type Definition = KubeBackup | KubeOffload;
+
+interface StackState {
+  readonly definitions: Definition[];
+  readonly members: Set<IConstruct>;
+  dataSource?: DataExternal;
+}
+
+const STACKS = new WeakMap<TerraformStack, StackState>();
+
+function stateOf(scope: IConstruct): StackState {
+  const stack = TerraformStack.of(scope);
+  let s = STACKS.get(stack);
+  if (!s) {
+    s = { definitions: [], members: new Set() };
+    STACKS.set(stack, s);
+  }
+  return s;
+}
+
+/** @internal */
+export interface PlanValidationSetup {
+  readonly validation: PlanValidation;
+  readonly program: string[];
+  readonly apiUrl: string;
+  readonly externalVersion: string;
+}
+
+/**
+ * Adds the `external` provider and the validation data source to the provider's stack. Its query is lazy, so
+ * definitions added after the provider count.
+ * @internal
+ */
+export function addPlanValidation(provider: Construct, setup: PlanValidationSetup): DataExternal | undefined {
+  if (!setup.validation.enabled) return undefined;
+  const stack = TerraformStack.of(provider);
+  new ExternalProvider(provider, 'External');
+  stack.addOverride('terraform.required_providers.external.version', setup.externalVersion);
+  const state = stateOf(provider);
+  const source = setup.validation._namespaceSource();
+  const dataSource = new DataExternal(provider, 'Validation', {
+    program: setup.program,
+    query: {
+      api_url: setup.apiUrl,
+      spec: Lazy.stringValue({ produce: () => JSON.stringify(renderSpec(stack, state, source)) }),
+    },
+  });
+  dataSource.overrideLogicalId(VALIDATION_DATA_SOURCE_ID);
+  state.dataSource = dataSource;
+  return dataSource;
+}
+
+/**
+ * Called by each KubeBackup and KubeOffload once its resource exists: the definition joins the stack's
+ * validation spec. No `depends_on` on the validation: every data source with known inputs is read during
+ * plan, and a failed plan means no apply, so ordering adds nothing but plan time (+13 % vs +9 % on a
+ * 100-backup plan, measured); the one gap is `-target` plans, which skip the check (README).
+ * @internal
+ */
+export function registerForPlanValidation(definition: Definition): void {
+  const state = stateOf(definition);
+  state.definitions.push(definition);
+  state.members.add(definition);
+}
+
+function renderSpec(stack: TerraformStack, state: StackState, namespaceSource: NamespaceSourceSpec): ValidationSpec {
+  const backups: BackupSpec[] = [];
+  const offloads: OffloadSpec[] = [];
+  for (const d of state.definitions) {
+    if (isOffload(d)) {
+      offloads.push({
+        path: d.node.path,
+        name: known(d.offloadName) ?? d.node.path,
+        backup: backupRef(state, d.backup),
+        triggerType: d.triggerType,
+        policy: d.policy ? policyRef(d.policy) : undefined,
+      });
+    } else {
+      backups.push({
+        path: d.node.path,
+        name: known(d.backupName) ?? d.node.path,
+        cluster: clusterRef(d.cluster),
+        allNamespaces: d.namespaces.allNamespaces,
+        namespaces: knownList(d.namespaces.included),
+        excludedNamespaces: knownList(d.namespaces.excluded),
+        triggerType: d.triggerType,
+        policy: d.policy ? policyRef(d.policy) : undefined,
+      });
+    }
+  }
+  return { version: 1, stack: stack.node.id, namespaceSource, backups, offloads };
+}
+
+function isOffload(d: Definition): d is KubeOffload {
+  return 'offloadName' in d;
+}
+
+/** A literal string, or undefined for a token (only Terraform knows its value). */
+function known(value: unknown): string | undefined {
+  return typeof value === 'string' && !Token.isUnresolved(value) ? value : undefined;
+}
+
+function knownList(values: string[] | undefined): string[] | undefined {
+  return values?.filter((v) => known(v) !== undefined);
+}
+
+/** The name a `fromName()` look-up searches for (its `restful_resource` data source's `where`). */
+function lookupName(imported: IConstruct): string | undefined {
+  const lookup = imported.node.tryFindChild('Lookup');
+  if (!(lookup instanceof DataRestfulResource)) return undefined;
+  const where = (lookup as any)._config?.query?.where?.[0];
+  try {
+    return known(JSON.parse(where).name);
+  } catch {
+    return undefined;
+  }
+}
+
+function ref(c: IConstruct, createdName: unknown, created: boolean, id: string): ObjectRef {
+  if (created) {
+    const name = known(createdName);
+    return name !== undefined ? { inStack: name } : { unresolved: `the name of ${c.node.path}` };
+  }
+  const literal = known(id);
+  if (literal !== undefined) return { id: literal };
+  const name = lookupName(c);
+  return name !== undefined ? { name } : { unresolved: `the id of ${c.node.path}` };
+}
+
+function clusterRef(c: ICluster): ObjectRef {
+  return ref(c, (c as any).clusterName, 'clusterName' in c && 'resource' in c, c.clusterId);
+}
+
+function policyRef(p: IPolicy): ObjectRef {
+  return ref(p, (p as any).policyName, 'policyName' in p && 'resource' in p, p.policyId);
+}
+
+function backupRef(state: StackState, b: IKubeBackup): ObjectRef {
+  return ref(b, (b as any).backupName, state.members.has(b), b.backupId);
+}
