@@ -1,4 +1,4 @@
-import { cdktf } from 'projen';
+import { cdktf, JsonFile } from 'projen';
 
 /** Subpath exports: the jsii entry point, plus the non-jsii client and emulator (STYLE.md decision 2). */
 export function setupPackage(project: cdktf.ConstructLibraryCdktf) {
@@ -11,6 +11,13 @@ export function setupPackage(project: cdktf.ConstructLibraryCdktf) {
     './package.json': './package.json',
   });
   project.package.addEngine('node', '>= 20.9.0');
+  // Tests live in test/ only: projen's default also matches lib/**/spec.ts, which is a source file name here
+  // (projen appends jestConfig.testMatch to its own, hence the override).
+  project.package.file.addOverride('jest.testMatch', ['<rootDir>/test/**/*.test.ts']);
+  // The examples are code users copy: type-check and lint them with the tests.
+  project.eslint?.addLintPattern('examples');
+  // ESLint's project service reads the tsconfig nearest to each file; the root one is jsii's (lib/ only).
+  new JsonFile(project, 'examples/tsconfig.json', { obj: { extends: '../test/tsconfig.json', include: ['**/*.ts', '../lib/**/*.ts', '../test/**/*.ts'] } });
 }
 
 /** Tasks beyond projen's defaults: engines, benchmarks. */
@@ -24,8 +31,14 @@ export function setupTasks(project: cdktf.ConstructLibraryCdktf) {
   // Compile first: Node resolves the compiled .js beside each .ts before the .ts itself.
   bench.spawn(project.compileTask);
   bench.exec('for f in test/bench/*.bench.ts; do echo "== $f"; npx ts-node --transpile-only --project test/tsconfig.json "$f" || exit 1; done');
+  // The README's first quick-start command: the whole product on the embedded emulator.
+  const demo = project.addTask('demo', { description: 'Run the demo on the embedded emulator (examples/demo/demo.ts)' });
+  demo.spawn(project.compileTask);
+  demo.exec('ts-node --transpile-only --project test/tsconfig.json examples/demo/demo.ts');
   // @kubernetes/client-node >= 1 is ESM-only: jest needs this for its dynamic import().
   project.testTask.env('NODE_OPTIONS', '--experimental-vm-modules --no-warnings=ExperimentalWarning');
+  // ts-jest transpiles file by file (isolatedModules): type-check lib, tests and examples as a whole.
+  project.testTask.prependExec('tsc --noEmit -p examples/tsconfig.json', { name: 'type-check lib, test and examples' });
   // `npm test` compiles first: end-to-end tests run the compiled CLI as a subprocess.
   project.testTask.prependSpawn(project.compileTask);
 }

@@ -23,12 +23,8 @@ export function buildStack(app: Construct, env: NodeJS.ProcessEnv = process.env)
   // (cdktf.out/stacks/<name>/): the default is an absolute path taken from the working directory at synth time.
   new LocalBackend(stack, { path: `../../../terraform.${STACK_NAME}.tfstate` });
 
-  new CloudCasaProvider(stack, 'CloudCasa', {
-    restfulVersion: env.CLOUDCASA_RESTFUL_VERSION || undefined,
-    // The default is the absolute path of this package's CLI, which differs between a checkout, node_modules and
-    // the copy a Python or Java runtime unpacks: pin it so the output does not depend on where the library lives.
-    cliCommand: 'npx cdktf-cloudcasa',
-  });
+  // The CLI the engine runs (validation, copydef link) defaults to this package's own copy; CLOUDCASA_CLI overrides it.
+  new CloudCasaProvider(stack, 'CloudCasa', { restfulVersion: env.CLOUDCASA_RESTFUL_VERSION || undefined });
 
   const cluster = KubeCluster.fromName(stack, 'Cluster', env.CLOUDCASA_CLUSTER ?? 'prod');
 

@@ -3,7 +3,8 @@
 // Terraform JSON and an identical manifest (construct paths, annotations).
 //
 // Normalisations: none. What would depend on the environment is pinned in the apps instead:
-// - `cliCommand`, whose default is the absolute path of the library copy the runtime loaded;
+// - `cliCommand`, whose default is the absolute path of the library copy the runtime loaded: both runs set
+//   CLOUDCASA_CLI (the documented override) to the same command;
 // - the local backend's state path, by default absolute from the working directory: the apps set a relative one;
 // - annotation stack traces in manifest.json (paths of the runtime's files): both cdktf.json files set the context
 //   `@cdktf/disable_stack_trace_in_metadata`, which `cdktf synth` hands to the app in CDKTF_CONTEXT_JSON, as the
@@ -44,6 +45,7 @@ function appEnv(vars: Record<string, string>, outdir: string, appDir: string): N
     ...process.env,
     CDKTF_OUTDIR: outdir,
     CDKTF_CONTEXT_JSON: JSON.stringify(contextOf(appDir)),
+    CLOUDCASA_CLI: 'npx cdktf-cloudcasa',
     ...vars,
   };
   if (!('CLOUDCASA_RESTFUL_VERSION' in vars)) delete env.CLOUDCASA_RESTFUL_VERSION;
@@ -67,12 +69,16 @@ function synthProcess(command: string, args: string[], cwd: string, vars: Record
 /** Synthesizes the TypeScript example in this process. */
 function synthInProcess(vars: Record<string, string>): Synthesized {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cloudcasa-parity-'));
+  const savedCli = process.env.CLOUDCASA_CLI;
   try {
+    const env = appEnv(vars, outdir, TS_APP_DIR);
+    process.env.CLOUDCASA_CLI = env.CLOUDCASA_CLI; // the provider reads it from the process, as in a real synth
     const app = new App({ outdir, context: contextOf(TS_APP_DIR) });
-    buildStack(app, appEnv(vars, outdir, TS_APP_DIR));
+    buildStack(app, env);
     app.synth();
     return readOutdir(outdir);
   } finally {
+    if (savedCli === undefined) delete process.env.CLOUDCASA_CLI; else process.env.CLOUDCASA_CLI = savedCli;
     fs.rmSync(outdir, { recursive: true, force: true });
   }
 }

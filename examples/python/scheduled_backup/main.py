@@ -40,9 +40,6 @@ def build_stack(app: Construct, env=os.environ) -> TerraformStack:
         stack,
         "CloudCasa",
         restful_version=env.get("CLOUDCASA_RESTFUL_VERSION") or None,
-        # The default is the absolute path of the CLI inside the copy of the library the jsii runtime unpacked:
-        # pin it so the output does not depend on where the library lives.
-        cli_command="npx cdktf-cloudcasa",
     )
 
     cluster = KubeCluster.from_name(stack, "Cluster", env.get("CLOUDCASA_CLUSTER", "prod"))

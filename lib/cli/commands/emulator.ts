@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import { startEmulator } from '../../emulator';
 import { CliError, EXIT, globals } from '../context';
 import { parseDuration } from '../output';
 
@@ -26,6 +25,9 @@ export function registerEmulator(program: Command) {
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be 0-65535, got '${opts.port}'`, EXIT.USAGE);
       let runMs: number;
       try { runMs = parseDuration(opts.jobDuration ?? '2s'); } catch (e) { throw new CliError((e as Error).message, EXIT.USAGE); }
+      // Loaded here, not at the top: every CLI start (plan-time validation runs on each plan) would pay for it.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { startEmulator } = require('../../emulator') as typeof import('../../emulator');
       const emu = await startEmulator({
         port,
         host: opts.host,

@@ -10,7 +10,7 @@ function progressLine(job: Job | undefined, elapsedMs: number): string {
   if (!job) return `${t} waiting for the job to start`;
   const p = job.kube_snapshot_progress ?? job.kube_copy_progress;
   const pvs = p?.total_pvs ? `  PVs ${p.completed_pvs ?? 0}/${p.total_pvs} done${p.failed_pvs ? `, ${p.failed_pvs} failed` : ''}` : '';
-  return `${t} job ${job._id} ${job.state}${job.phase ? ` (${job.phase})` : ''}${pvs}`;
+  return `${t} job ${job._id} ${job.state}${job.phase && job.phase !== job.state ? ` (${job.phase})` : ''}${pvs}`;
 }
 
 export function registerRun(program: Command) {
