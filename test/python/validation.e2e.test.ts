@@ -1,0 +1,81 @@
+/**
+ * Plan-time validation serves Python users too: a stack written in Python with a misspelled namespace fails
+ * `plan` on a real engine with the validation message, and nothing is written. The program the engine runs is
+ * the cached copy of the package (the jsii runtime's own copy is gone once Python exits).
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describeWithPython } from './python';
+import { Emulator, startEmulator } from '../../lib/emulator';
+import { describeWithEngine } from '../e2e/engines';
+import { EngineWorkdir } from '../e2e/harness';
+
+const APP = `
+import sys
+from cdktf import App, TerraformStack
+from cdktf_cloudcasa import CloudCasaProvider, KubeBackup, KubeCluster, Namespaces, PlanValidation, Trigger
+
+app = App(outdir=sys.argv[1])
+stack = TerraformStack(app, "py-validation")
+CloudCasaProvider(stack, "CloudCasa", restful_version=sys.argv[2],
+                  plan_validation=PlanValidation.static_namespaces({"prod": ["default", "production"]}))
+KubeBackup(stack, "Apps", backup_name="py-apps", cluster=KubeCluster.from_name(stack, "Cluster", "prod"),
+           namespaces=Namespaces.of([sys.argv[3]]), trigger=Trigger.adhoc())
+app.synth()
+`;
+
+describeWithPython('Python stack', (python) => {
+  describeWithEngine('tofu', 'plan-time validation of a Python-written stack', (bin, manifest) => {
+    let emu: Emulator;
+    let dir: string;
+    beforeAll(async () => {
+      emu = await startEmulator({ clusters: [{ name: 'prod', namespaces: ['default', 'production'] }] });
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-py-validation-'));
+      fs.writeFileSync(path.join(dir, 'app.py'), APP);
+    });
+    afterAll(async () => { await emu?.close(); fs.rmSync(dir, { recursive: true, force: true }); });
+
+    function synth(namespace: string): string {
+      const out = path.join(dir, `out-${namespace}`);
+      const r = spawnSync(python, [path.join(dir, 'app.py'), out, manifest.versions.restful, namespace], {
+        encoding: 'utf8', env: { ...process.env, CLOUDCASA_CLI: '' }, timeout: 120_000,
+      });
+      expect({ status: r.status, stderr: r.status ? r.stderr : '' }).toEqual({ status: 0, stderr: '' });
+      return path.join(out, 'stacks', 'py-validation');
+    }
+
+    test('a misspelled namespace fails plan with the message and writes nothing; the fixed stack applies', async () => {
+      const bad = EngineWorkdir.fromStackDir('tofu', bin, manifest, synth('prodution'), {
+        TF_VAR_cloudcasa_api_url: emu.url, TF_VAR_cloudcasa_api_key: emu.apiKey,
+      });
+      try {
+        // The program is the cached copy of the package, not the jsii runtime's temporary one.
+        const program = JSON.parse(fs.readFileSync(path.join(bad.dir, 'cdk.tf.json'), 'utf8')).data.external.cloudcasa_validation.program;
+        expect(program[1]).toMatch(/cdktf-cloudcasa[\\/]runtime[\\/]/);
+        expect(fs.existsSync(program[1])).toBe(true);
+
+        await bad.init();
+        const r = await bad.exec(['plan', '-no-color', '-input=false']);
+        expect(r.code).not.toBe(0);
+        expect(r.stderr).toMatch(/py-validation\/Apps: 'namespaces' names a namespace that does not exist in cluster "prod"; got "prodution"\. Did you mean "production"\?/);
+        expect(emu.writeLog).toEqual([]);
+      } finally {
+        bad.cleanup();
+      }
+
+      const good = EngineWorkdir.fromStackDir('tofu', bin, manifest, synth('production'), {
+        TF_VAR_cloudcasa_api_url: emu.url, TF_VAR_cloudcasa_api_key: emu.apiKey,
+      });
+      try {
+        await good.init();
+        await good.apply();
+        expect(emu.collection('kubebackups').map(b => [b.name, b.source.namespaces])).toEqual([['py-apps', ['production']]]);
+        await good.destroy();
+      } finally {
+        good.cleanup();
+      }
+    });
+  });
+});
