@@ -40,7 +40,7 @@ describeWithPython('Python stack', (python) => {
     function synth(namespace: string): string {
       const out = path.join(dir, `out-${namespace}`);
       const r = spawnSync(python, [path.join(dir, 'app.py'), out, manifest.versions.restful, namespace], {
-        encoding: 'utf8', env: { ...process.env, CLOUDCASA_CLI: '' }, timeout: 120_000,
+        cwd: dir, encoding: 'utf8', env: { ...process.env, CLOUDCASA_CLI: '' }, timeout: 120_000,
       });
       expect({ status: r.status, stderr: r.status ? r.stderr : '' }).toEqual({ status: 0, stderr: '' });
       return path.join(out, 'stacks', 'py-validation');
