@@ -78,10 +78,11 @@ async function demo(): Promise<number> {
     const e = findEngine(preferred);
     if (!e) {
       console.log([
-        '    No Terraform or OpenTofu is available, and Go is not installed to build one.',
-        '    Get one of these, then run the demo again:',
-        '      - Go >= 1.26, then `npm run engines` (builds OpenTofu 1.12.6, Terraform 1.13.3 and the providers, offline);',
-        '      - or OpenTofu >= 1.12 / Terraform >= 1.12 with registry access (restful >= 0.24 needs an engine that stores resource identity).',
+        `    No engine in ${enginesDir()}, and Go is not installed to build one.`,
+        '    Install Go >= 1.26 (https://go.dev/dl/), then run `npm run engines` (builds OpenTofu 1.12.6, Terraform 1.13.3',
+        '    and the providers from the Go module proxy, about 8 minutes once) and the demo again.',
+        '    With registry access you can also deploy the examples with your own engine: `cd examples/adhoc-backup &&',
+        '    npx cdktf deploy` (set TF_VAR_cloudcasa_api_key and TF_VAR_cloudcasa_api_url first).',
       ].join('\n'));
       return 1;
     }
