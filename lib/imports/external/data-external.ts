@@ -2,6 +2,7 @@
 // See https://registry.terraform.io/providers/hashicorp/external/latest/docs/data-sources/external
 import { StringMap, TerraformDataSource, TerraformMetaArguments } from 'cdktf';
 import { Construct } from 'constructs';
+import { bindingConfig } from '../restful/_util';
 
 /** Configuration of an `external` data source. */
 export interface DataExternalConfig extends TerraformMetaArguments {
@@ -39,18 +40,7 @@ export class DataExternal extends TerraformDataSource {
    * @param config The data source configuration
    */
   constructor(scope: Construct, id: string, config: DataExternalConfig) {
-    super(scope, id, {
-      terraformResourceType: 'external',
-      terraformGeneratorMetadata: {
-        providerName: 'external',
-        providerVersion: '1.2.0',
-      },
-      provider: config.provider,
-      dependsOn: config.dependsOn,
-      count: config.count,
-      lifecycle: config.lifecycle,
-      forEach: config.forEach,
-    });
+    super(scope, id, bindingConfig('external', 'external', '1.2.0', config));
     this._config = config;
   }
 

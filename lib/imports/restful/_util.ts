@@ -1,4 +1,4 @@
-import { Tokenization } from 'cdktf';
+import { TerraformMetaArguments, TerraformResourceConfig, Tokenization } from 'cdktf';
 
 /**
  * Merge `sources` into `target` (plain objects only; tokens and arrays replace).
@@ -27,4 +27,25 @@ export function deepMerge(target: any, ...sources: any[]): any {
 /** @internal */
 export function isToken(x: unknown): boolean {
   return Tokenization.isResolvable(x);
+}
+
+/**
+ * The base-class configuration every binding passes to `super()`: its type, the provider it belongs to, and
+ * the meta-arguments (`provider`, `dependsOn`, `count`, `lifecycle`, `provisioners`, `connection`, `forEach`).
+ * @internal
+ */
+export function bindingConfig(
+  terraformResourceType: string, providerName: string, providerVersion: string, config: TerraformMetaArguments & Partial<TerraformResourceConfig>,
+): TerraformResourceConfig {
+  return {
+    terraformResourceType,
+    terraformGeneratorMetadata: { providerName, providerVersion },
+    provider: config.provider,
+    dependsOn: config.dependsOn,
+    count: config.count,
+    lifecycle: config.lifecycle,
+    provisioners: config.provisioners,
+    connection: config.connection,
+    forEach: config.forEach,
+  };
 }

@@ -2,6 +2,7 @@
 // See https://registry.terraform.io/providers/magodo/restful/0.23.0/docs/data-sources/resource
 import { AnyMap, TerraformDataSource, TerraformMetaArguments, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { bindingConfig } from './_util';
 import { prechecksToTerraform, ResourcePrecheck } from './resource';
 
 /** Configuration of a `restful_resource` data source. */
@@ -69,18 +70,7 @@ export class DataRestfulResource extends TerraformDataSource {
    * @param config The data source configuration
    */
   constructor(scope: Construct, id: string, config: DataRestfulResourceConfig) {
-    super(scope, id, {
-      terraformResourceType: 'restful_resource',
-      terraformGeneratorMetadata: {
-        providerName: 'restful',
-        providerVersion: '0.23.0',
-      },
-      provider: config.provider,
-      dependsOn: config.dependsOn,
-      count: config.count,
-      lifecycle: config.lifecycle,
-      forEach: config.forEach,
-    });
+    super(scope, id, bindingConfig('restful_resource', 'restful', '0.23.0', config));
     this._config = config;
   }
 

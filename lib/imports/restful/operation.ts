@@ -9,6 +9,7 @@ import {
   Token,
 } from 'cdktf';
 import { Construct } from 'constructs';
+import { bindingConfig } from './_util';
 import { pollToTerraform, prechecksToTerraform, ResourcePoll, ResourcePrecheck } from './resource';
 
 /** Configuration of a `restful_operation`. */
@@ -143,20 +144,7 @@ export class Operation extends TerraformResource {
    * @param config The operation configuration
    */
   constructor(scope: Construct, id: string, config: OperationConfig) {
-    super(scope, id, {
-      terraformResourceType: 'restful_operation',
-      terraformGeneratorMetadata: {
-        providerName: 'restful',
-        providerVersion: '0.23.0',
-      },
-      provider: config.provider,
-      dependsOn: config.dependsOn,
-      count: config.count,
-      lifecycle: config.lifecycle,
-      provisioners: config.provisioners,
-      connection: config.connection,
-      forEach: config.forEach,
-    });
+    super(scope, id, bindingConfig('restful_operation', 'restful', '0.23.0', config));
     this._config = config;
   }
 

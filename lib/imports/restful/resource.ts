@@ -9,7 +9,7 @@ import {
   Token,
 } from 'cdktf';
 import { Construct } from 'constructs';
-import { isToken } from './_util';
+import { bindingConfig, isToken } from './_util';
 
 /** The status sentinels of a poll or precheck. */
 export interface ResourcePollStatus {
@@ -337,20 +337,7 @@ export class Resource extends TerraformResource {
    * @param config The resource configuration
    */
   constructor(scope: Construct, id: string, config: ResourceConfig) {
-    super(scope, id, {
-      terraformResourceType: 'restful_resource',
-      terraformGeneratorMetadata: {
-        providerName: 'restful',
-        providerVersion: '0.23.0',
-      },
-      provider: config.provider,
-      dependsOn: config.dependsOn,
-      count: config.count,
-      lifecycle: config.lifecycle,
-      provisioners: config.provisioners,
-      connection: config.connection,
-      forEach: config.forEach,
-    });
+    super(scope, id, bindingConfig('restful_resource', 'restful', '0.23.0', config));
     this._config = config;
   }
 
