@@ -137,7 +137,7 @@ export class Collection<T extends { name: string }> extends ReadOnlyCollection<T
       const fields = typeof change === 'function' ? change(current) : change;
       const body = method === 'PUT' ? { ...this.strip(current), ...fields } : fields;
       try {
-        await this.transport.request('PATCH' === method ? 'PATCH' : 'PUT', `${this.name}/${id}`, {
+        await this.transport.request('PATCH' === method ? 'PATCH' : 'PUT', `${this.name}/${encodeURIComponent(id)}`, {
           body, headers: { 'If-Match': current._etag }, what: `update ${this.name}/${id}`,
         });
         return await this.get(id);
@@ -158,7 +158,7 @@ export class Collection<T extends { name: string }> extends ReadOnlyCollection<T
       let current: Doc<T>;
       try { current = await this.get(id); } catch (e) { if (e instanceof NotFoundError) return; throw e; }
       try {
-        await this.transport.request('DELETE', `${this.name}/${id}`, { headers: { 'If-Match': current._etag }, what: `delete ${this.name}/${id}` });
+        await this.transport.request('DELETE', `${this.name}/${encodeURIComponent(id)}`, { headers: { 'If-Match': current._etag }, what: `delete ${this.name}/${id}` });
         return;
       } catch (e) {
         if (e instanceof NotFoundError) return;

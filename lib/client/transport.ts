@@ -53,6 +53,8 @@ export class Transport {
     });
     axiosRetry(this.http, {
       retries: config.maxRetries,
+      // Each attempt gets the full timeout: otherwise a timed-out attempt leaves no budget and is never retried.
+      shouldResetTimeout: true,
       retryDelay: (n, err) => this.delay(n, err),
       onRetry: (n, err, cfg) => this.log(`retry ${n} of ${cfg.method?.toUpperCase()} ${cfg.url}: ${describe(err)}`),
     });

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import { cli, CLI_JS, cliProcess, spawnCli } from './cli-helpers';
 import { CloudCasaClient } from '../../lib/client';
@@ -114,6 +115,7 @@ describe('errors', () => {
     [['list', 'jobs', '--limit', 'lots'], /--limit must be a whole number ≥ 1, got 'lots'/],
     [['run', 'nightly', '--retain-days', '0'], /--retain-days must be a whole number ≥ 1, got '0'/],
     [['run', 'nightly', '--timeout', 'soon'], /invalid duration 'soon'/],
+    [['run', 'nightly', '--wait', '--poll-interval', '0'], /--poll-interval must be at least 10ms, got '0'/],
     [['frobnicate'], /unknown command 'frobnicate'/],
     [['list', 'jobs', '--where', 'lonely'], /KEY=VALUE or KEY VALUE/],
   ])('usage error %j exits 2 with a message', async (args, msg) => {
@@ -148,12 +150,14 @@ describe('errors', () => {
 test('`emulator` serves until SIGTERM, with seeded clusters and a kubeconfig', async () => {
   const kubeconfig = `${fs.mkdtempSync('/tmp/cc-kc-')}/config`;
   const child = spawnCli(['emulator', '--port', '0', '--cluster', 'lab=default,apps', '--kubeconfig', kubeconfig, '--api-key', 'emu-key-1234']);
+  // The key the user chose is not echoed back (only a generated one is printed).
   const out = await new Promise<string>((resolve) => {
     let buf = '';
     child.stdout!.on('data', (c) => { buf += c; if (buf.includes('Ctrl-C')) resolve(buf); });
   });
   const exited = new Promise<number | null>((r) => child.on('exit', r));
   try {
+    expect(out).not.toContain('emu-key-1234');
     const url = /listening on (\S+)/.exec(out)![1];
     const c = new CloudCasaClient({ apiUrl: url, apiKey: 'emu-key-1234' });
     expect((await c.kubeclusters.getByName('lab'))?.status?.state).toBe('ACTIVE');
@@ -175,4 +179,22 @@ test('`link-offload` writes copydef with the current etag, once', async () => {
   const again = await cli(['--json', 'link-offload', 'nightly-copy'], env);
   expect(JSON.parse(again.stdout)).toEqual({ backup: kb!._id, copydef: ko._id, changed: false });
   expect(emulator.writeLog).toEqual([]);
+});
+
+test('`emulator` never adopts CLOUDCASA_API_KEY (a real key) and prints only a key it generated', async () => {
+  const child = spawn(process.execPath, [CLI_JS, 'emulator', '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CLOUDCASA_API_KEY: 'real-production-key-0000' },
+  });
+  const exited = new Promise<number | null>((r) => child.on('exit', r));
+  try {
+    const out = await new Promise<string>((resolve) => {
+      let buf = '';
+      child.stdout.on('data', (c: Buffer) => { buf += c; if (buf.includes('Ctrl-C')) resolve(buf); });
+    });
+    expect(out).not.toContain('real-production-key-0000');
+    expect(out).toMatch(/export CLOUDCASA_API_KEY=\S{8,}/);
+  } finally {
+    child.kill('SIGTERM');
+  }
+  expect(await exited).toBe(0);
 });

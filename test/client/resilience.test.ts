@@ -84,6 +84,19 @@ test('Retry-After is honoured on 429', async () => {
   expect(Date.now() - started).toBeGreaterThanOrEqual(950);
 });
 
+test('a request that times out is retried with a full timeout', async () => {
+  const p = await client.policies.create(policyBody('slow-once'));
+  emulator.setFaults([{ path: `^/policies/${p._id}$`, method: 'GET', rate: 1, fault: 'latency', latencyMs: 800 }], 5);
+  setTimeout(() => emulator.setFaults([]), 100); // only the first attempt is slow
+  emulator.clearLogs();
+  const c = new CloudCasaClient({ apiUrl: emulator.url, apiKey: emulator.apiKey, timeoutMs: 300, retryBaseDelayMs: 1 });
+  const t0 = Date.now();
+  expect((await c.policies.get(p._id)).name).toBe('slow-once');
+  // Answered after the 300 ms timeout of the first attempt and before its 800 ms reply: a retry did it.
+  expect(Date.now() - t0).toBeGreaterThanOrEqual(300);
+  expect(Date.now() - t0).toBeLessThan(800);
+});
+
 test('a POST whose first attempt was applied but lost is not repeated', async () => {
   emulator.setFaults([{ method: 'POST', path: '^/policies$', rate: 1, fault: 'reset', when: 'after' }], 7);
   const created = client.policies.create(policyBody('applied-then-reset'));

@@ -136,6 +136,15 @@ describe('casa validate-external (the external data source protocol)', () => {
     expect(r.stderr).not.toContain(w.emulator.apiKey);
   });
 
+  test('CLOUDCASA_SKIP_VALIDATION=1 skips the checks and says so (e.g. to destroy a stack whose cluster is gone)', async () => {
+    const bad = spec([backup({ namespaces: ['prodution'] })], [], { mode: 'kubeconfig', path: w.kubeconfig });
+    w.emulator.clearLogs();
+    const r = await external(JSON.stringify({ api_url: w.emulator.url, spec: JSON.stringify(bad) }), { CLOUDCASA_SKIP_VALIDATION: '1' });
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: 'true', checked: '0', notes: 'skipped: CLOUDCASA_SKIP_VALIDATION is set' });
+    expect(w.emulator.requestLog).toEqual([]);
+  });
+
   test('the key comes from CLOUDCASA_API_KEY too; without any key the message says where to set it', async () => {
     const query = JSON.stringify({ api_url: w.emulator.url, spec: JSON.stringify(spec([backup()])) });
     expect((await external(query, { TF_VAR_cloudcasa_api_key: '', CLOUDCASA_API_KEY: w.emulator.apiKey })).code).toBe(0);

@@ -13,7 +13,7 @@ export function parseClusterSpec(spec: string): { name: string; namespaces: stri
 
 export function registerEmulator(program: Command) {
   program.command('emulator')
-    .description('run the local CloudCasa API emulator until interrupted (clients must send --api-key / CLOUDCASA_API_KEY if given, else a printed random key)')
+    .description('run the local CloudCasa API emulator until interrupted (clients send the global --api-key if given, else a printed random key)')
     .option('--port <port>', 'port (0 picks a free one)', '8080')
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--data <file>', 'keep state in this JSON file (resumes from it on start)')
@@ -32,8 +32,9 @@ export function registerEmulator(program: Command) {
         port,
         host: opts.host,
         dataFile: opts.data,
-        // The global --api-key (or CLOUDCASA_API_KEY) sets the key clients must send; otherwise a random one.
-        apiKey: globals(cmd).apiKey ?? process.env.CLOUDCASA_API_KEY,
+        // Only an explicit --api-key sets the key clients must send; otherwise a random one. Never
+        // CLOUDCASA_API_KEY: that is where a real CloudCasa key lives, and the emulator prints its key.
+        apiKey: globals(cmd).apiKey,
         clusters: (opts.cluster ?? []).map(parseClusterSpec),
         jobPendingMs: Math.round(runMs / 4),
         jobRunningMs: runMs - Math.round(runMs / 4),
@@ -42,7 +43,8 @@ export function registerEmulator(program: Command) {
       process.stdout.write([
         `CloudCasa emulator listening on ${emu.url}`,
         `  export CLOUDCASA_API_URL=${emu.url}`,
-        `  export CLOUDCASA_API_KEY=${emu.apiKey}`,
+        // A generated key is printed so clients can use it; a key the user chose is not echoed back.
+        globals(cmd).apiKey ? '  export CLOUDCASA_API_KEY=<the --api-key you gave>' : `  export CLOUDCASA_API_KEY=${emu.apiKey}`,
         ...(opts.kubeconfig ? [`  kubeconfig for the emulated clusters: ${opts.kubeconfig}`] : []),
         'Press Ctrl-C to stop.', '',
       ].join('\n'));

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { Job, JobFailedError, JobTimeoutError } from '../../client';
-import { clientFor, CliError, EXIT, globals, warn } from '../context';
+import { clientFor, CliError, EXIT, globals, secretOf, warn } from '../context';
 import { duration, parseDuration, printJson } from '../output';
 
 interface RunOpts { wait?: boolean; retainDays?: string; timeout?: string; pollInterval?: string; runBackup?: boolean }
@@ -27,6 +27,8 @@ export function registerRun(program: Command) {
       if (!Number.isInteger(retainDays) || retainDays < 1) throw new CliError(`--retain-days must be a whole number ≥ 1, got '${opts.retainDays}'`, EXIT.USAGE);
       let timeoutMs: number; let pollIntervalMs: number;
       try { timeoutMs = parseDuration(opts.timeout ?? '30m'); pollIntervalMs = parseDuration(opts.pollInterval ?? '5s'); } catch (e) { throw new CliError((e as Error).message, EXIT.USAGE); }
+      // 0 would never grow under the x1.5 backoff: a busy loop against the API.
+      if (pollIntervalMs < 10) throw new CliError(`--poll-interval must be at least 10ms, got '${opts.pollInterval}'`, EXIT.USAGE);
       const json = globals(cmd).json;
       const client = clientFor(cmd);
       const def = await client.resolveDefinition(ref);
@@ -56,7 +58,7 @@ export function registerRun(program: Command) {
       if (json) printJson({ definition: def, job });
       const summary = `job ${job._id} of '${def.name}' ended ${job.state}${job.message ? `: ${job.message}` : ''}`;
       if (job.state === 'COMPLETED') { if (!json) process.stdout.write(`${summary}\n`); return; }
-      if (job.state === 'PARTIAL') { warn(summary); return; }
+      if (job.state === 'PARTIAL') { warn(summary, secretOf(cmd)); return; }
       // CANCELLED and SKIPPED took no backup: a pipeline waiting for one must not go on as if it had.
       throw new CliError(summary);
     });
