@@ -6,6 +6,7 @@ export const MESSAGES: Record<number, string> = {
   404: 'The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.',
   405: 'The method is not allowed for the requested URL.',
   412: "Client and server etags don't match",
+  413: 'The data value transmitted exceeds the capacity limit.',
   428: 'To edit a document its etag must be provided using the If-Match header',
   429: 'This user has exceeded an allotted request count. Try again later.',
   500: 'The server encountered an internal error and was unable to complete your request. Either the server is overloaded or there is an error in the application.',

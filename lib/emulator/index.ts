@@ -15,6 +15,9 @@ import { clone, objectId, randomHex } from './util';
 
 export * from './types';
 
+/** 10 MiB: far above any real definition (a few KiB), far below what would exhaust memory. */
+const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
+
 /** Starts a CloudCasa API emulator (Eve semantics, see docs in lib/emulator/*.ts) on `host:port`. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const clock = options.clock ?? Date.now;
@@ -43,6 +46,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     kube,
     faults: new Faults(options.faults ?? [], options.faultSeed ?? 1),
     apiKey: options.apiKey ?? randomHex(24),
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     requestLog: [],
     writeLog: [],
     log: options.log,

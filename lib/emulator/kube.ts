@@ -1,4 +1,4 @@
-import * as fs from 'node:fs';
+import { writePrivateAtomically } from './persistence';
 import { Store } from './store';
 import { KubeconfigOptions } from './types';
 import { randomHex, uidFrom } from './util';
@@ -119,6 +119,7 @@ export class KubeApi {
 
   writeKubeconfig(file: string, config: unknown): void {
     // JSON is valid YAML, which every kubeconfig loader reads
-    fs.writeFileSync(file, JSON.stringify(config, null, 2), { mode: 0o600 });
+    // (it holds bearer tokens: written like the data file, atomically and 0600 whatever was there before).
+    writePrivateAtomically(file, JSON.stringify(config, null, 2));
   }
 }

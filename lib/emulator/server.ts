@@ -7,7 +7,7 @@ import { JobEngine } from './jobs';
 import { KubeApi } from './kube';
 import { RESOURCES } from './schemas';
 import { RequestLogEntry, WriteLogEntry } from './types';
-import { OBJECTID_RE } from './util';
+import { ForbiddenKeyError, OBJECTID_RE, parseJsonStrict } from './util';
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
@@ -20,6 +20,8 @@ export interface Core {
   kube: KubeApi;
   faults: Faults;
   apiKey: string;
+  /** Largest request body accepted; larger ones get 413 (and the connection is closed). */
+  maxBodyBytes: number;
   requestLog: RequestLogEntry[];
   writeLog: WriteLogEntry[];
   log?: (line: string) => void;
@@ -29,12 +31,28 @@ function methodNotAllowed(allow: string[]): HttpError {
   return new HttpError(405, undefined, undefined, { Allow: allow.join(', ') });
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
+/** The request body is larger than the emulator accepts. */
+class BodyTooLarge extends Error {}
+
+/** Reads the body, giving up (without buffering the rest) once it passes `limit` bytes. */
+function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
+    let size = 0;
+    let done = false;
+    req.on('data', (c: Buffer) => {
+      if (done) return;
+      size += c.length;
+      if (size > limit) {
+        done = true;
+        chunks.length = 0;
+        reject(new BodyTooLarge());
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => { if (!done) { done = true; resolve(Buffer.concat(chunks).toString('utf8')); } });
+    req.on('error', (e) => { if (!done) { done = true; reject(e); } });
   });
 }
 
@@ -44,8 +62,15 @@ function parseJson(req: http.IncomingMessage, raw: string, optional = false): un
   const ct = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   if (ct !== 'application/json') throw new HttpError(400, 'Unknown or no Content-Type header supplied');
   try {
-    return JSON.parse(raw);
-  } catch {
+    return parseJsonStrict(raw);
+  } catch (e) {
+    // `__proto__`, `constructor` or `prototype` anywhere in the body: refused as a validation failure, so the
+    // key never reaches a merge (SECURITY.md, "The emulator").
+    if (e instanceof ForbiddenKeyError) {
+      const issues = {};
+      Object.defineProperty(issues, e.path, { value: 'key not allowed', enumerable: true });
+      throw new HttpError(422, 'validation', { _status: 'ERR', _issues: issues, _error: { code: 422, message: `key '${e.path}' is not allowed` } });
+    }
     throw new HttpError(400);
   }
 }
@@ -142,7 +167,28 @@ export function createHandler(core: Core) {
     const override = req.headers['x-http-method-override'];
     if (isApi && method === 'POST' && typeof override === 'string' && override) method = override.toUpperCase();
     const sub = isApi ? pathname.slice('/api/v1'.length).replace(/\/+$/, '') : '';
-    const raw = WITH_BODY.has(method) || req.method === 'POST' ? await readBody(req) : '';
+
+    // Refusals that need no body come before reading it, and close the connection so an unread upload is
+    // dropped rather than buffered: unknown paths, a missing or wrong key, a declared size over the limit.
+    const refuse = (status: number, headers: Record<string, string> = {}) => {
+      send(res, { status, headers: { ...headers, Connection: 'close' }, body: errorEnvelope(status) });
+      record(method, pathname, query, status, ifMatch, t0, isApi);
+    };
+    if (!isApi) return refuse(404);
+    if (method !== 'OPTIONS' && req.headers.authorization !== `Bearer ${core.apiKey}`) {
+      return refuse(401, { 'WWW-Authenticate': 'Bearer realm="cloudcasa"' });
+    }
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (Number.isFinite(declared) && declared > core.maxBodyBytes) return refuse(413);
+    let raw = '';
+    if (WITH_BODY.has(method) || req.method === 'POST') {
+      try {
+        raw = await readBody(req, core.maxBodyBytes);
+      } catch (e) {
+        if (e instanceof BodyTooLarge) return refuse(413);
+        throw e;
+      }
+    }
 
     const fault = isApi ? (faults.empty ? undefined : faults.pick(method, sub || '/')) : undefined;
     if (fault?.fault === 'latency') await new Promise((r) => setTimeout(r, fault.latencyMs ?? 1000));
@@ -151,11 +197,6 @@ export function createHandler(core: Core) {
     let reply: Reply;
     if (!failNow) {
       try {
-        if (!isApi) throw new HttpError(404);
-        const auth = req.headers.authorization;
-        if (method !== 'OPTIONS' && auth !== `Bearer ${core.apiKey}`) {
-          throw new HttpError(401, undefined, undefined, { 'WWW-Authenticate': 'Bearer realm="cloudcasa"' });
-        }
         reply = route(method, sub, query, req, raw);
       } catch (e) {
         reply = errorReply(e);

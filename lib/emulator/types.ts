@@ -40,6 +40,8 @@ export interface EmulatorOptions {
   host?: string;
   /** default random */
   apiKey?: string;
+  /** Largest request body accepted, in bytes; a larger one is answered 413 and its connection closed. Default 10 MiB. */
+  maxBodyBytes?: number;
   /** default 1000 (CloudCasa showed max_results 1000) */
   maxResultsLimit?: number;
   /** default 25 */

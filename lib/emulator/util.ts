@@ -52,7 +52,7 @@ export function clone<T>(v: T): T {
   if (Array.isArray(v)) return v.map(clone) as unknown as T;
   if (isPlainObject(v)) {
     const out: Record<string, any> = {};
-    for (const k of Object.keys(v)) out[k] = clone(v[k]);
+    for (const k of Object.keys(v)) if (!FORBIDDEN_KEYS.has(k)) out[k] = clone(v[k]);
     return out as T;
   }
   return v;
@@ -61,6 +61,7 @@ export function clone<T>(v: T): T {
 /** Eve's merge_nested_documents: dicts deep-merged, everything else (lists included) replaced. */
 export function deepMerge(target: Doc, patch: Doc): Doc {
   for (const k of Object.keys(patch)) {
+    if (FORBIDDEN_KEYS.has(k)) continue;
     const v = patch[k];
     if (isPlainObject(v) && isPlainObject(target[k])) deepMerge(target[k], v);
     else target[k] = clone(v);
@@ -74,6 +75,7 @@ export function expandDotted(body: Doc): Doc {
   for (const k of Object.keys(body)) {
     const v = isPlainObject(body[k]) ? expandDotted(body[k]) : body[k];
     const parts = k.split('.');
+    if (parts.some((p) => FORBIDDEN_KEYS.has(p))) continue;
     let cur = out;
     for (let i = 0; i < parts.length - 1; i++) {
       if (!isPlainObject(cur[parts[i]])) cur[parts[i]] = {};
@@ -132,4 +134,32 @@ export function prng(seed: number): () => number {
 export function uidFrom(seed: string): string {
   const h = sha1(seed);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * Keys that could reach JavaScript's prototype machinery if a document were ever merged into a plain object.
+ * The emulator refuses them anywhere in a request (body or query), so they can never affect another request:
+ * see SECURITY.md, "The emulator".
+ */
+export const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Thrown by `parseJsonStrict` with the dotted path of the first forbidden key. */
+export class ForbiddenKeyError extends Error {
+  constructor(readonly path: string) { super(`key '${path}' is not allowed`); }
+}
+
+/** `JSON.parse` that refuses `__proto__`, `constructor` and `prototype` keys at any depth. */
+export function parseJsonStrict(text: string): unknown {
+  const value = JSON.parse(text);
+  const walk = (v: unknown, path: string): void => {
+    if (Array.isArray(v)) { v.forEach((x, i) => walk(x, `${path}${path ? '.' : ''}${i}`)); return; }
+    if (typeof v !== 'object' || v === null) return;
+    for (const k of Object.keys(v)) {
+      const p = `${path}${path ? '.' : ''}${k}`;
+      if (FORBIDDEN_KEYS.has(k) || k.split('.').some((part) => FORBIDDEN_KEYS.has(part))) throw new ForbiddenKeyError(p);
+      walk((v as Record<string, unknown>)[k], p);
+    }
+  };
+  walk(value, '');
+  return value;
 }

@@ -2,7 +2,9 @@ import { Command } from 'commander';
 import { CliError, EXIT, globals } from '../context';
 import { parseDuration } from '../output';
 
-interface EmulatorOpts { port: string; host: string; data?: string; cluster?: string[]; kubeconfig?: string; jobDuration?: string }
+interface EmulatorOpts {
+  port: string; host: string; data?: string; cluster?: string[]; kubeconfig?: string; jobDuration?: string; maxBodyBytes?: string;
+}
 
 /** `--cluster prod=default,production` → { name: 'prod', namespaces: [...] } */
 export function parseClusterSpec(spec: string): { name: string; namespaces: string[] } {
@@ -20,9 +22,12 @@ export function registerEmulator(program: Command) {
     .option('--cluster <name=namespaces...>', 'seed an ACTIVE cluster with namespaces, e.g. prod=default,production')
     .option('--kubeconfig <file>', 'write a kubeconfig for the emulated clusters\' Kubernetes APIs')
     .option('--job-duration <duration>', 'how long a job runs', '2s')
+    .option('--max-body-bytes <n>', 'largest request body accepted (larger ones get 413)', String(10 * 1024 * 1024))
     .action(async (opts: EmulatorOpts, cmd: Command) => {
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be 0-65535, got '${opts.port}'`, EXIT.USAGE);
+      const maxBodyBytes = Number(opts.maxBodyBytes);
+      if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1) throw new CliError(`--max-body-bytes must be a whole number ≥ 1, got '${opts.maxBodyBytes}'`, EXIT.USAGE);
       let runMs: number;
       try { runMs = parseDuration(opts.jobDuration ?? '2s'); } catch (e) { throw new CliError((e as Error).message, EXIT.USAGE); }
       // Loaded here, not at the top: every CLI start (plan-time validation runs on each plan) would pay for it.
@@ -32,6 +37,7 @@ export function registerEmulator(program: Command) {
         port,
         host: opts.host,
         dataFile: opts.data,
+        maxBodyBytes,
         // Only an explicit --api-key sets the key clients must send; otherwise a random one. Never
         // CLOUDCASA_API_KEY: that is where a real CloudCasa key lives, and the emulator prints its key.
         apiKey: globals(cmd).apiKey,

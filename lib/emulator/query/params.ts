@@ -1,6 +1,6 @@
 import { HttpError } from '../errors';
 import { Doc } from '../types';
-import { isPlainObject, parseRfc1123 } from '../util';
+import { isPlainObject, parseJsonStrict, parseRfc1123 } from '../util';
 import { badRequest, compile, parseWhere } from './where';
 
 export type SortSpec = Array<[string, 1 | -1]>;
@@ -78,7 +78,7 @@ export function parseSort(s: string): SortSpec {
 export function parseProjection(s: string): Projection {
   let p: unknown;
   try {
-    p = JSON.parse(s);
+    p = parseJsonStrict(s);
   } catch {
     throw badRequest('Unable to parse `projection` clause');
   }
@@ -101,7 +101,7 @@ export function parseProjection(s: string): Projection {
 export function parseEmbedded(s: string, embeddable: Record<string, string>): string[] {
   let e: unknown;
   try {
-    e = JSON.parse(s);
+    e = parseJsonStrict(s);
   } catch {
     throw new HttpError(400, 'Unable to parse `embedded` clause');
   }

@@ -1,6 +1,6 @@
 import { HttpError } from '../errors';
 import { Doc } from '../types';
-import { isPlainObject, parseRfc1123, stableStringify } from '../util';
+import { isPlainObject, parseJsonStrict, parseRfc1123, stableStringify } from '../util';
 import { parsePythonWhere } from './pyexpr';
 
 /** A 400 whose specific text Eve only sends with DEBUG on (B.6); `detail` carries it. */
@@ -58,6 +58,8 @@ export function parseWhere(raw: string): Doc {
     }
   }
   if (!isPlainObject(q)) throw badRequest('Unable to parse `where` clause');
+  // A hostile key (`__proto__`, `constructor`, `prototype`) in either form is refused like any unparsable clause.
+  try { parseJsonStrict(JSON.stringify(q)); } catch { throw badRequest('Unable to parse `where` clause'); }
   const ops = new Set<string>();
   collectOps(q, ops);
   const unknown = [...ops].filter((o) => !ALLOWED.has(o));
