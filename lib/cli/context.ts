@@ -1,5 +1,6 @@
 import { Command } from 'commander';
-import { CloudCasaClient, maskSecret } from '../client';
+import { CloudCasaClient } from '../client';
+import { terminalSafe } from './output';
 
 /** Options every command accepts (declared on the root program). */
 export interface GlobalOptions { apiUrl?: string; apiKey?: string; json?: boolean; verbose?: boolean }
@@ -23,7 +24,7 @@ export function clientFor(cmd: Command): CloudCasaClient {
     return new CloudCasaClient({
       apiUrl: g.apiUrl,
       apiKey: g.apiKey,
-      logger: g.verbose ? (l) => process.stderr.write(`${l}\n`) : undefined,
+      logger: g.verbose ? (l) => process.stderr.write(`${terminalSafe(l)}\n`) : undefined,
     });
   } catch (e) {
     throw new CliError((e as Error).message, EXIT.USAGE);
@@ -36,4 +37,12 @@ export function secretOf(cmd: Command): string | undefined {
   return g.apiKey ?? process.env.CLOUDCASA_API_KEY ?? process.env.TF_VAR_cloudcasa_api_key;
 }
 
-export function warn(msg: string, key?: string) { process.stderr.write(`warning: ${maskSecret(msg, key)}\n`); }
+export function warn(msg: string, key?: string) { process.stderr.write(`warning: ${terminalSafe(msg, key ?? envKey())}\n`); }
+
+/** One line of human output on stdout, made terminal-safe (API data may carry escape sequences). */
+export function out(line: string) { process.stdout.write(`${terminalSafe(line, envKey())}\n`); }
+
+function envKey(): string | undefined { return process.env.CLOUDCASA_API_KEY ?? process.env.TF_VAR_cloudcasa_api_key; }
+
+/** A CloudCasa `_id`. */
+export const OBJECT_ID_RE = /^[0-9a-f]{24}$/;

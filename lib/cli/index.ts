@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // The `cdktf-cloudcasa` (alias `casa`) command. Not part of the jsii API.
 import { Command, CommanderError } from 'commander';
-import { CloudCasaError, maskSecret } from '../client';
+import { CloudCasaError } from '../client';
 import { registerEmulator } from './commands/emulator';
 import { registerLink } from './commands/link';
 import { registerList } from './commands/list';
 import { registerRun } from './commands/run';
 import { registerValidate } from './commands/validate';
 import { CliError, EXIT } from './context';
+import { terminalSafe } from './output';
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -40,14 +41,14 @@ export async function main(argv: string[]): Promise<number> {
       return e.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
     }
     const message = e instanceof CliError || CloudCasaError.isCloudCasaError(e) ? (e as Error).message : String((e as Error)?.stack ?? e);
-    process.stderr.write(`error: ${maskSecret(message, key())}\n`);
+    process.stderr.write(`error: ${terminalSafe(message, key())}\n`);
     return e instanceof CliError ? e.exitCode : EXIT.FAILURE;
   }
 }
 
 if (require.main === module) {
   main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e) => {
-    process.stderr.write(`error: ${e}\n`);
+    process.stderr.write(`error: ${terminalSafe(String(e))}\n`);
     process.exitCode = EXIT.FAILURE;
   });
 }

@@ -1,9 +1,30 @@
 /** Human and machine output for the CLI. */
+import { maskUrlCredentials } from '../_api-url';
+
+// C0 controls but tab and newline, DEL, C1 controls, and the Unicode bidi/zero-width format characters that can
+// hide or reorder text on a terminal.
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+/**
+ * Text fit for a terminal: every control or format character is shown as a `\\xHH` / `\\uHHHH` escape (so
+ * a name from the API cannot move the cursor, recolour or retitle the terminal), user info in URLs is masked,
+ * and `secret`, when given, is replaced by `***`. JSON output gets the same through `printJson`.
+ */
+export function terminalSafe(text: string, secret?: string): string {
+  let t = maskUrlCredentials(String(text));
+  if (secret && secret.length >= 4) t = t.split(secret).join('***');
+  return t.replace(UNSAFE, (c) => {
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
 
 export interface Column<T> { readonly header: string; readonly value: (row: T) => string | number | boolean | undefined }
 
 /** Renders rows as an aligned plain-text table (the last column is not padded). */
 export function table<T>(rows: T[], columns: Array<Column<T>>): string {
+  // Cells are terminal-safe (see `cell`); headers are ours.
   const cells = rows.map(r => columns.map(c => cell(c.value(r))));
   const widths = columns.map((c, i) => Math.max(c.header.length, ...cells.map(row => row[i].length)));
   const line = (vals: string[]) => vals.map((v, i) => (i === vals.length - 1 ? v : v.padEnd(widths[i]))).join('  ').trimEnd();
@@ -12,7 +33,7 @@ export function table<T>(rows: T[], columns: Array<Column<T>>): string {
 
 function cell(v: string | number | boolean | undefined): string {
   if (v === undefined || v === null || v === '') return '-';
-  return String(v).replace(/\s+/g, ' ');
+  return terminalSafe(String(v).replace(/[ \t\n\r]+/g, ' '));
 }
 
 /** `2026-11-24 08:06:54Z` from epoch seconds. */
@@ -40,6 +61,17 @@ export function parseDuration(text: string): number {
   return Math.round(n * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? 's') as 'ms' | 's' | 'm' | 'h']);
 }
 
+/**
+ * Credential fields the API echoes back (object stores' S3 and Azure keys): `--json` output shows `"***"`
+ * instead, so a pipeline log never receives them.
+ */
+const CREDENTIAL_KEYS = new Set(['access_key', 'secret_key', 'client_secret', 'account_key', 'password', 'sas_token']);
+
+/** Pretty JSON on stdout with credential fields redacted and the API key masked. */
 export function printJson(value: unknown) {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  const text = JSON.stringify(value, (k, v) => (CREDENTIAL_KEYS.has(k) && v !== null && v !== undefined && v !== '' ? '***' : v), 2);
+  const key = process.env.CLOUDCASA_API_KEY ?? process.env.TF_VAR_cloudcasa_api_key;
+  // JSON.stringify escapes C0 controls but not DEL, C1 or bidi controls: escape those as JSON \\u escapes.
+  const safe = text.replace(/[\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  process.stdout.write(`${key && key.length >= 4 ? safe.split(key).join('***') : safe}\n`);
 }

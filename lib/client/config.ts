@@ -1,3 +1,5 @@
+import { maskUrlCredentials } from '../_api-url';
+
 /** The SaaS API root (cloudcasa-api.md §1.1). */
 export const DEFAULT_API_URL = 'https://api.cloudcasa.io/api/v1';
 
@@ -45,14 +47,15 @@ export interface ResolvedConfig {
 /** Normalises an API URL: trims trailing slashes and appends `/api/v1` to a bare server URL. */
 export function normaliseApiUrl(url: string): string {
   const trimmed = url.trim().replace(/\/+$/, '');
+  const shown = maskUrlCredentials(trimmed);
   let parsed: URL;
   try {
     parsed = new URL(trimmed);
   } catch {
-    throw new Error(`CloudCasa API URL '${trimmed}' is not a valid http(s) URL (e.g. https://api.cloudcasa.io/api/v1)`);
+    throw new Error(`CloudCasa API URL '${shown}' is not a valid http(s) URL (e.g. https://api.cloudcasa.io/api/v1)`);
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new Error(`CloudCasa API URL '${trimmed}' must use http or https, got '${parsed.protocol}'`);
+    throw new Error(`CloudCasa API URL '${shown}' must use http or https, got '${parsed.protocol}'`);
   }
   return parsed.pathname === '/' || parsed.pathname === '' ? `${trimmed}/api/v1` : trimmed;
 }

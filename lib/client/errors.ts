@@ -1,3 +1,4 @@
+import { maskUrlCredentials } from '../_api-url';
 import type { Job } from './types';
 
 const BRAND = Symbol.for('cdktf-cloudcasa.CloudCasaError');
@@ -9,10 +10,14 @@ export interface RequestSummary {
   readonly headers: Record<string, string>;
 }
 
-/** Replaces every occurrence of `secret` in `text` (no-op for empty secrets). */
+/**
+ * Replaces every occurrence of `secret` in `text` (no-op for empty secrets), and the user info of any URL
+ * (`https://user:password@host` → `https://***@host`).
+ */
 export function maskSecret(text: string, secret: string | undefined): string {
-  if (!secret || secret.length < 4) return text;
-  return text.split(secret).join('***');
+  const masked = maskUrlCredentials(text);
+  if (!secret || secret.length < 4) return masked;
+  return masked.split(secret).join('***');
 }
 
 /**

@@ -111,7 +111,7 @@ export class Transport {
   private toError(e: unknown, method: HttpMethod, path: string, what: string): Error {
     const key = this.config.apiKey;
     const request: RequestSummary = {
-      method, url: `${this.config.apiUrl}/${path}`, headers: { Authorization: 'Bearer ***', Accept: 'application/json' },
+      method, url: maskSecret(`${this.config.apiUrl}/${path}`, key), headers: { Authorization: 'Bearer ***', Accept: 'application/json' },
     };
     if (!axios.isAxiosError(e)) return e instanceof Error ? new ConnectionError(maskSecret(`${what} failed: ${e.message}`, key), { request }) : new ConnectionError(`${what} failed`, { request });
     const res = e.response;

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { Command } from 'commander';
 import type { ValidationReport } from '../../validate';
 import { CliError, EXIT, globals } from '../context';
-import { printJson } from '../output';
+import { printJson, terminalSafe } from '../output';
 
 /** The fixed logical id of the data source the CloudCasaProvider adds (see lib/plan-validation.ts). */
 export const DATA_SOURCE = 'cloudcasa_validation';
@@ -44,7 +44,7 @@ async function run(cmd: Command, spec: unknown, apiUrl: string, kubeconfig?: str
   const { validateSpec } = loadValidate();
   let client;
   try {
-    client = new CloudCasaClient({ apiUrl, apiKey, logger: globals(cmd).verbose ? (l: string) => process.stderr.write(`${l}\n`) : undefined });
+    client = new CloudCasaClient({ apiUrl, apiKey, logger: globals(cmd).verbose ? (l: string) => process.stderr.write(`${terminalSafe(l)}\n`) : undefined });
   } catch (e) {
     throw new CliError((e as Error).message, EXIT.USAGE);
   }
@@ -86,7 +86,7 @@ export function registerValidate(program: Command) {
         printJson({ ok: report.errors.length === 0, apiUrl, ...report });
       } else {
         const lines = formatFindings(report);
-        process.stdout.write(`${lines ? `${lines}\n` : ''}${report.errors.length ? 'FAILED' : 'OK'}: ${summary(report)}\n`);
+        process.stdout.write(terminalSafe(`${lines ? `${lines}\n` : ''}${report.errors.length ? 'FAILED' : 'OK'}: ${summary(report)}`) + '\n');
       }
       if (report.errors.length) throw new CliError(`validation of ${file} failed with ${report.errors.length} error(s); fix them before planning`);
     });
