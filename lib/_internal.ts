@@ -1,5 +1,5 @@
 // Private helpers shared by the constructs. Nothing here is exported from lib/index.ts.
-import { TerraformResource, TerraformResourceConfig, TerraformStack, Token } from 'cdktf';
+import { Fn, TerraformResource, TerraformResourceConfig, TerraformStack, Token } from 'cdktf';
 import { IConstruct } from 'constructs';
 import * as errors from './errors';
 
@@ -101,4 +101,28 @@ export class TerraformData extends TerraformResource {
   protected synthesizeAttributes(): { [name: string]: any } {
     return { triggers_replace: this._triggersReplace, input: this._input };
   }
+}
+
+/** A 24-hex MongoDB ObjectId, the form of every CloudCasa `_id`. @internal */
+export const OBJECT_ID_PATTERN = '^[0-9a-f]{24}$';
+
+/**
+ * A `local-exec` provisioner that runs one of the CLI's fixed engine commands (`run-on-apply`, `link-offload`)
+ * without a shell: the CLI program is the `interpreter` (an argv, so the install path is never parsed), the
+ * command text is a constant, and every input — ids from the API, the API URL — travels in `environment`.
+ * @internal
+ */
+export function cliProvisioner(program: string[], command: 'run-on-apply' | 'link-offload', environment: { [key: string]: string }) {
+  return { type: 'local-exec' as const, interpreter: [...program], command, environment };
+}
+
+/**
+ * A lifecycle precondition that `id` (an `_id` returned by the API) is an ObjectId, so a server or proxy that
+ * answers with anything else stops the apply before the CLI sees the value. @internal
+ */
+export function objectIdPrecondition(id: string, what: string) {
+  return {
+    condition: Fn.can(Fn.regex(OBJECT_ID_PATTERN, id)),
+    errorMessage: `The API returned an _id for ${what} that is not a 24-hex ObjectId; refusing to use it.`,
+  };
 }

@@ -18,6 +18,9 @@ export function lookupIdByName(container: Construct, collection: string, name: s
     id: collection,
     query: { where: [JSON.stringify({ name })] },
     selector: '_items.0',
+    // Only what is used: the state and plan never hold the rest of the document (an object store's echoed
+    // credentials, for one).
+    outputAttrs: ['_id', 'name'],
   });
   return data.outputAttribute('_id');
 }

@@ -1,5 +1,6 @@
-import { TerraformProvider, TerraformStack, TerraformVariable } from 'cdktf';
+import { Fn, TerraformProvider, TerraformStack, TerraformVariable, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
+import { API_URL_ALLOWED, API_URL_PATTERN, isSafeApiUrl } from './_api-url';
 import { stableCliPath } from './_cli-path';
 import { DEFAULT_API_URL, JSON_HEADERS } from './_internal';
 import * as errors from './errors';
@@ -13,7 +14,9 @@ export interface CloudCasaProviderProps {
    * The CloudCasa API root, e.g. `https://<server>/api/v1` for a self-hosted server.
    *
    * It becomes the default of the Terraform variable `cloudcasa_api_url`, so a deployment can still point
-   * elsewhere with `TF_VAR_cloudcasa_api_url`.
+   * elsewhere with `TF_VAR_cloudcasa_api_url`. Must be `http(s)://host[:port][/path]` without user info, query,
+   * whitespace, quotes or shell metacharacters: synth refuses anything else, and the variable's `validation`
+   * block refuses the same at plan time.
    * @default "https://api.cloudcasa.io/api/v1"
    */
   readonly apiUrl?: string;
@@ -40,6 +43,9 @@ export interface CloudCasaProviderProps {
   /**
    * The command that runs this package's CLI when the engine applies or plans: `runOnApply` backups and
    * copydef links (`local-exec`), and plan-time validation (e.g. `npx cdktf-cloudcasa`).
+   *
+   * It is split at spaces into a program and its arguments (quotes group words) and run **without a shell**:
+   * variables, pipes or redirections in it are not interpreted.
    * @default - the environment variable `CLOUDCASA_CLI` when set at synth time, else
    * `node "<absolute path of lib/cli/index.js>"` (for jsii languages, a copy of this package in a cache that
    * outlives the synth process)
@@ -124,8 +130,13 @@ export class CloudCasaProvider extends Construct {
   public readonly retryMaxWaitSeconds: number;
   /** Retried status codes. */
   public readonly retryStatusCodes: number[];
-  /** The command that runs the CLI in `local-exec` provisioners. */
+  /** The command that runs the CLI in `local-exec` provisioners, as written (see `cliProgram`). */
   public readonly cliCommand: string;
+  /**
+   * The program and arguments that run the CLI: `local-exec` provisioners use it as their `interpreter`, so
+   * no shell is involved, and their inputs (ids, the API URL) travel in the provisioner's `environment`.
+   */
+  public readonly cliProgram: string[];
   /** The underlying restful provider. */
   public readonly restfulProvider: TerraformProvider;
   /** The magodo/restful version required in `required_providers`. */
@@ -150,6 +161,9 @@ export class CloudCasaProvider extends Construct {
     PROVIDERS.set(stack, this);
 
     this.defaultApiUrl = props.apiUrl ?? DEFAULT_API_URL;
+    if (!Token.isUnresolved(this.defaultApiUrl) && !isSafeApiUrl(this.defaultApiUrl)) {
+      throw errors.invalidProp(this.node.path, 'apiUrl', this.defaultApiUrl, 'is not an allowed CloudCasa API URL', API_URL_ALLOWED);
+    }
     this.retryCount = this.positive('retryCount', props.retryCount ?? 5, 0);
     this.retryWaitSeconds = this.positive('retryWaitSeconds', props.retryWaitSeconds ?? 2, 1);
     this.retryMaxWaitSeconds = this.positive('retryMaxWaitSeconds', props.retryMaxWaitSeconds ?? 60, this.retryWaitSeconds);
@@ -157,6 +171,8 @@ export class CloudCasaProvider extends Construct {
     const cliScript = stableCliPath();
     const customCli = props.cliCommand ?? (process.env.CLOUDCASA_CLI || undefined);
     this.cliCommand = customCli ?? `node "${cliScript}"`;
+    this.cliProgram = customCli ? splitCommand(customCli) : ['node', cliScript];
+    if (this.cliProgram.length === 0) throw errors.missingRequired(this.node.path, 'cliCommand', 'Pass the program and its arguments, e.g. "npx cdktf-cloudcasa".');
     this.restfulVersion = props.restfulVersion ?? RESTFUL_DEFAULT_VERSION;
     if (!/^\d+\.\d+\.\d+$/.test(this.restfulVersion)) {
       throw errors.invalidRestfulVersion(this.node.path, this.restfulVersion);
@@ -168,6 +184,14 @@ export class CloudCasaProvider extends Construct {
       description: 'CloudCasa API root, e.g. https://api.cloudcasa.io/api/v1 (TF_VAR_cloudcasa_api_url).',
     });
     this.apiUrlVariable.overrideLogicalId('cloudcasa_api_url');
+    // The same rule as synth, at plan time: a TF_VAR_cloudcasa_api_url with shell metacharacters, quotes or
+    // user info fails `plan` before anything runs. The value is echoed with any user info masked.
+    this.apiUrlVariable.addValidation({
+      // cdktf writes the pattern into an HCL string literal as is, so its backslashes are doubled for HCL.
+      condition: Fn.can(Fn.regex(API_URL_PATTERN.replace(/\\/g, '\\\\'), this.apiUrlVariable.stringValue)),
+      errorMessage: `Variable cloudcasa_api_url (${this.node.path}) is not an allowed CloudCasa API URL: got "`
+        + `${Fn.replace(this.apiUrlVariable.stringValue, '///[^/]*@/', '//***@')}". ${API_URL_ALLOWED}`,
+    });
     this.apiKeyVariable = new TerraformVariable(this, 'cloudcasa_api_key', {
       type: 'string',
       sensitive: true,
@@ -195,7 +219,7 @@ export class CloudCasaProvider extends Construct {
 
     this.planValidation = props.planValidation ?? PlanValidation.auto();
     this.externalVersion = props.externalVersion ?? '>= 1.2.0, < 3.0.0';
-    const program = props.validationProgram ?? (customCli ? splitCommand(customCli) : ['node', cliScript]);
+    const program = props.validationProgram ?? this.cliProgram;
     if (program.length === 0) throw errors.missingRequired(this.node.path, 'validationProgram', 'Pass the program and its arguments, e.g. ["npx", "cdktf-cloudcasa"].');
     this.validationDataSource = addPlanValidation(this, {
       validation: this.planValidation,

@@ -1,6 +1,6 @@
 import { Annotations, TerraformResource } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { compact, EVE_READ_PATH, importSpec, resolveName, TerraformData, WRITE_HEADERS } from './_internal';
+import { cliProvisioner, compact, EVE_READ_PATH, importSpec, objectIdPrecondition, resolveName, TerraformData, WRITE_HEADERS } from './_internal';
 import { checkId } from './_lookup';
 import { BackupHook } from './backup-hook';
 import { CloudCasaProvider } from './cloudcasa-provider';
@@ -195,11 +195,14 @@ export class KubeBackup extends Construct implements IKubeBackup {
       // TF_VAR_cloudcasa_api_key), never through the command line or the state.
       this.runOnApplyResource = new TerraformData(this, 'RunOnApply', {
         triggersReplace: [this.resource.id, JSON.stringify(body)],
-        provisioners: [{
-          type: 'local-exec',
-          command: `${provider.cliCommand} run kubebackups/${this.backupId} --wait --retain-days ${retainDays}`
-            + ` --timeout ${timeoutSeconds}s --api-url "${provider.apiUrl}"`,
-        }],
+        lifecycle: { precondition: [objectIdPrecondition(this.backupId, path)] },
+        provisioners: [cliProvisioner(provider.cliProgram, 'run-on-apply', {
+          CLOUDCASA_API_URL: provider.apiUrl,
+          CLOUDCASA_DEFINITION_ID: this.backupId,
+          CLOUDCASA_DEFINITION_KIND: 'kubebackups',
+          CLOUDCASA_RETAIN_DAYS: String(retainDays),
+          CLOUDCASA_RUN_TIMEOUT: `${timeoutSeconds}s`,
+        })],
       });
     }
   }

@@ -1,6 +1,6 @@
 import { Annotations, TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
-import { compact, EVE_READ_PATH, importSpec, resolveName, TerraformData, WRITE_HEADERS } from './_internal';
+import { cliProvisioner, compact, EVE_READ_PATH, importSpec, objectIdPrecondition, resolveName, TerraformData, WRITE_HEADERS } from './_internal';
 import { CloudCasaProvider } from './cloudcasa-provider';
 import { Duration } from './duration';
 import * as errors from './errors';
@@ -228,10 +228,11 @@ export class KubeOffload extends Construct {
       this.copydefLink = new TerraformData(this, 'CopydefLink', {
         triggersReplace: [this.resource.id, props.backup.backupId],
         dependsOn: [backupResource, this.resource],
-        provisioners: [{
-          type: 'local-exec',
-          command: `${provider.cliCommand} link-offload kubeoffloads/${this.offloadId} --api-url "${provider.apiUrl}"`,
-        }],
+        lifecycle: { precondition: [objectIdPrecondition(this.offloadId, path)] },
+        provisioners: [cliProvisioner(provider.cliProgram, 'link-offload', {
+          CLOUDCASA_API_URL: provider.apiUrl,
+          CLOUDCASA_OFFLOAD_ID: this.offloadId,
+        })],
       });
     } else {
       Annotations.of(this).addInfo(`${path}: the backup is not a KubeBackup of this app, so its 'copydef' link to this copy is not written; set it in the CloudCasa UI or with the CLI.`);

@@ -1,4 +1,4 @@
-import { TerraformVariable } from 'cdktf';
+import { TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { compact, EVE_READ_PATH, importSpec, resolveName, WRITE_HEADERS } from './_internal';
 import { checkId, lookupIdByName } from './_lookup';
@@ -35,7 +35,9 @@ export interface ObjectStoreProps {
   /**
    * Prefix of the two sensitive Terraform variables holding the credentials: `<prefix>_access_key` and
    * `<prefix>_secret_key`, set with `TF_VAR_<prefix>_access_key` / `TF_VAR_<prefix>_secret_key`.
-   * @default - `cloudcasa_<construct id in snake_case>`
+   * Two object stores of one stack may not share a prefix: synth fails naming both construct paths.
+   * @default - `cloudcasa_<construct path below the stack, in snake_case>`, e.g. `cloudcasa_offsite` for a
+   * store with id `Offsite` directly in the stack and `cloudcasa_team_a_offsite` for `TeamA/Offsite`
    */
   readonly credentialsVariablePrefix?: string;
   /**
@@ -49,6 +51,17 @@ export interface ObjectStoreProps {
    */
   readonly proxyCluster?: ICluster;
 }
+
+/**
+ * What the resource keeps in `output`: everything the constructs read (`_id`, `_etag` for If-Match) and the
+ * non-secret fields, but not `s3provider`, whose credentials the API echoes back; kept out of `output`, they
+ * never appear in plan, apply, destroy or `show` output, nor in the state's `output`.
+ */
+const STORE_OUTPUT_ATTRS = ['_id', '_etag', '_created', '_updated', 'name', 'provider_type', 'bucket_name', 'region',
+  'private', 'proxy_cluster_list', 'skip_tls_certificate_validation', 'status'];
+
+/** Credential variable name → the construct path that declared it, per stack. */
+const CREDENTIAL_VARIABLES = new WeakMap<TerraformStack, Map<string, string>>();
 
 const STORE_KEYS = ['name', 'provider_type', 'bucket_name', 'region', 's3provider', 'private', 'proxy_cluster_list',
   'skip_tls_certificate_validation'];
@@ -116,12 +129,12 @@ export class ObjectStore extends Construct implements IObjectStore {
       throw errors.missingRequired(this.node.path, 'bucketName', 'Pass the bucket name.');
     }
     this.bucketName = props.bucketName;
-    const prefix = props.credentialsVariablePrefix
-      ?? `cloudcasa_${id.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[^A-Za-z0-9]+/g, '_').toLowerCase()}`;
+    const prefix = props.credentialsVariablePrefix ?? defaultCredentialsPrefix(this);
     if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(prefix)) {
       throw errors.invalidProp(this.node.path, 'credentialsVariablePrefix', prefix, 'is not a valid Terraform variable name',
         'Use letters, digits and underscores, starting with a letter.');
     }
+    claimCredentialVariables(this, prefix, props.credentialsVariablePrefix !== undefined);
     this.accessKeyVariable = this.secretVariable(`${prefix}_access_key`, 'access key');
     this.secretKeyVariable = this.secretVariable(`${prefix}_secret_key`, 'secret key');
 
@@ -132,6 +145,7 @@ export class ObjectStore extends Construct implements IObjectStore {
       updateHeader: WRITE_HEADERS,
       deleteHeader: WRITE_HEADERS,
       writeOnlyAttrs: ['s3provider.credentials.access_key', 's3provider.credentials.secret_key'],
+      outputAttrs: STORE_OUTPUT_ATTRS,
       body: compact({
         name: this.objectStoreName,
         provider_type: 'aws',
@@ -169,6 +183,28 @@ export class ObjectStore extends Construct implements IObjectStore {
     v.overrideLogicalId(name);
     return v;
   }
+}
+
+/** `cloudcasa_` + the construct path below the stack in snake case (`TeamA/Offsite` → `cloudcasa_team_a_offsite`). */
+function defaultCredentialsPrefix(store: Construct): string {
+  const stack = TerraformStack.of(store);
+  const ids = store.node.scopes.slice(store.node.scopes.indexOf(stack) + 1).map((c) => c.node.id);
+  const snake = ids.map((i) => i.replace(/([a-z0-9])([A-Z])/g, '$1_$2')).join('_');
+  return `cloudcasa_${snake.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '').toLowerCase()}`;
+}
+
+/** Two stores whose credential variables share a name would silently be sent each other's keys: refuse. */
+function claimCredentialVariables(store: Construct, prefix: string, explicit: boolean): void {
+  const stack = TerraformStack.of(store);
+  let claimed = CREDENTIAL_VARIABLES.get(stack);
+  if (!claimed) CREDENTIAL_VARIABLES.set(stack, (claimed = new Map()));
+  const other = claimed.get(prefix);
+  if (other !== undefined) {
+    throw errors.invalidProp(store.node.path, 'credentialsVariablePrefix', prefix,
+      `${explicit ? 'is' : 'would be (derived from the construct path)'} already used by the object store ${other}, so both would read the same credentials`,
+      'Give one of them a distinct credentialsVariablePrefix.');
+  }
+  claimed.set(prefix, store.node.path);
 }
 
 class ImportedStore extends Construct implements IObjectStore {

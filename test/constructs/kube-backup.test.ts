@@ -85,7 +85,9 @@ describe('KubeBackup', () => {
     const cluster = KubeCluster.fromName(stack, 'ByName', 'prod');
     new KubeBackup(stack, 'B', { cluster, trigger: Trigger.adhoc(), namespaces: Namespaces.allExcept(['kube-system']) });
     const json = synthJson(stack);
-    expect(only(json, 'restful_resource', 'data')).toEqual({ id: 'kubeclusters', query: { where: ['{"name":"prod"}'] }, selector: '_items.0' });
+    expect(only(json, 'restful_resource', 'data')).toEqual({
+      id: 'kubeclusters', query: { where: ['{"name":"prod"}'] }, selector: '_items.0', output_attrs: ['_id', 'name'],
+    });
     const body = only(json, 'restful_resource').body;
     expect(body.cluster).toMatch(/^\$\{data\.restful_resource\.ByName_Lookup_[0-9A-F]+\.output\._id\}$/);
     expect(body.source).toEqual({ all_namespaces: true, excluded_namespaces: ['kube-system'], snapshotPersistentVolumes: true });
@@ -110,11 +112,26 @@ describe('KubeBackup', () => {
     const id = onlyId(json, 'restful_resource');
     const data = only(json, 'terraform_data');
     expect(JSON.parse(data.triggers_replace[1])).toEqual(only(json, 'restful_resource').body);
+    // A fixed command run without a shell: the CLI is the interpreter (argv), every input is in the environment.
     expect(data).toEqual({
       triggers_replace: [`\${restful_resource.${id}.id}`, expect.any(String)],
+      lifecycle: {
+        precondition: [{
+          condition: `\${can(regex("^[0-9a-f]{24}$", restful_resource.${id}.output._id))}`,
+          error_message: 'The API returned an _id for test/Adhoc that is not a 24-hex ObjectId; refusing to use it.',
+        }],
+      },
       provisioner: [{
         'local-exec': {
-          command: `npx cdktf-cloudcasa run kubebackups/\${restful_resource.${id}.output._id} --wait --retain-days 3 --timeout 3600s --api-url "\${var.cloudcasa_api_url}"`,
+          interpreter: ['npx', 'cdktf-cloudcasa'],
+          command: 'run-on-apply',
+          environment: {
+            CLOUDCASA_API_URL: '${var.cloudcasa_api_url}',
+            CLOUDCASA_DEFINITION_KIND: 'kubebackups',
+            CLOUDCASA_DEFINITION_ID: `\${restful_resource.${id}.output._id}`,
+            CLOUDCASA_RETAIN_DAYS: '3',
+            CLOUDCASA_RUN_TIMEOUT: '3600s',
+          },
         },
       }],
     });
@@ -125,9 +142,10 @@ describe('KubeBackup', () => {
   test('run on apply uses the default CLI command and defaults', () => {
     const { stack, cluster, provider } = setup();
     new KubeBackup(stack, 'Adhoc', { cluster, trigger: Trigger.adhoc(), runOnApply: true });
-    const cmd = only(synthJson(stack), 'terraform_data').provisioner[0]['local-exec'].command;
-    expect(cmd.startsWith(`${provider.cliCommand} run kubebackups/`)).toBe(true);
-    expect(cmd).toContain('--wait --retain-days 7 --timeout 1800s');
+    const exec = only(synthJson(stack), 'terraform_data').provisioner[0]['local-exec'];
+    expect(exec.interpreter).toEqual(provider.cliProgram);
+    expect(exec.command).toBe('run-on-apply');
+    expect(exec.environment).toMatchObject({ CLOUDCASA_RETAIN_DAYS: '7', CLOUDCASA_RUN_TIMEOUT: '1800s' });
   });
 
   test('warns when run-on-apply options are set without runOnApply', () => {

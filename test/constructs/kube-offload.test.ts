@@ -56,9 +56,20 @@ describe('KubeOffload', () => {
     expect(link).toEqual({
       triggers_replace: [`\${restful_resource.${id.offload}.id}`, `\${restful_resource.${id.backup}.output._id}`],
       depends_on: [`restful_resource.${id.backup}`, `restful_resource.${id.offload}`],
+      lifecycle: {
+        precondition: [{
+          condition: `\${can(regex("^[0-9a-f]{24}$", restful_resource.${id.offload}.output._id))}`,
+          error_message: 'The API returned an _id for test/Copy that is not a 24-hex ObjectId; refusing to use it.',
+        }],
+      },
       provisioner: [{
         'local-exec': {
-          command: `npx cdktf-cloudcasa link-offload kubeoffloads/\${restful_resource.${id.offload}.output._id} --api-url "\${var.cloudcasa_api_url}"`,
+          interpreter: ['npx', 'cdktf-cloudcasa'],
+          command: 'link-offload',
+          environment: {
+            CLOUDCASA_API_URL: '${var.cloudcasa_api_url}',
+            CLOUDCASA_OFFLOAD_ID: `\${restful_resource.${id.offload}.output._id}`,
+          },
         },
       }],
     });

@@ -68,6 +68,7 @@ describe('Policy', () => {
       id: 'policies',
       query: { where: ['{"name":"gold"}'] },
       selector: '_items.0',
+      output_attrs: ['_id', 'name'],
     });
     expect(resolved(stack, byName.policyId)).toMatch(/^\$\{data\.restful_resource\.ByName_Lookup_[0-9A-F]+\.output\._id\}$/);
   });
