@@ -1,4 +1,5 @@
 // Look-ups of existing CloudCasa objects by name, shared by every `fromName()`.
+import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { CloudCasaProvider } from './cloudcasa-provider';
 import * as errors from './errors';
@@ -21,8 +22,21 @@ export function lookupIdByName(container: Construct, collection: string, name: s
     // Only what is used: the state and plan never hold the rest of the document (an object store's echoed
     // credentials, for one).
     outputAttrs: ['_id', 'name'],
+    // A name that matches nothing reads as null instead of failing the read, so a stack whose cluster or policy
+    // was already deleted can still be destroyed; the postcondition still fails any other plan, with the name.
+    allowNotExist: true,
+    lifecycle: {
+      postcondition: [{
+        condition: '${self.output != null}',
+        errorMessage: `${container.node.path}: CloudCasa's ${collection} has nothing named ${JSON.stringify(name)}. `
+          + 'Create it first, or fix the name (a destroy still works).',
+      }],
+    },
   });
-  return data.outputAttribute('_id');
+  // try(): a missing name reads as null, and `null._id` would be an error wherever the id is used, even while
+  // planning a destroy (the engine evaluates resource bodies in the refresh before it). Any other plan stops
+  // at the postcondition above, before a resource could be planned with the empty id.
+  return Fn.try([data.outputAttribute('_id'), '']);
 }
 
 /**

@@ -21,8 +21,9 @@ export interface CloudCasaProviderProps {
    */
   readonly apiUrl?: string;
   /**
-   * How many times a request answered with a retryable status (429 and 5xx) is retried.
-   * @default 5
+   * How many times a request answered with a retryable status (429 and 5xx), or failed to connect, is retried.
+   * With the default waits, an unreachable API fails a plan after about 30 s of backoff.
+   * @default 4
    */
   readonly retryCount?: number;
   /**
@@ -31,8 +32,8 @@ export interface CloudCasaProviderProps {
    */
   readonly retryWaitSeconds?: number;
   /**
-   * The longest wait between retries, in seconds.
-   * @default 60
+   * The longest wait between retries, in seconds (a `Retry-After` may ask for more).
+   * @default 16
    */
   readonly retryMaxWaitSeconds?: number;
   /**
@@ -164,9 +165,9 @@ export class CloudCasaProvider extends Construct {
     if (!Token.isUnresolved(this.defaultApiUrl) && !isSafeApiUrl(this.defaultApiUrl)) {
       throw errors.invalidProp(this.node.path, 'apiUrl', this.defaultApiUrl, 'is not an allowed CloudCasa API URL', API_URL_ALLOWED);
     }
-    this.retryCount = this.positive('retryCount', props.retryCount ?? 5, 0);
+    this.retryCount = this.positive('retryCount', props.retryCount ?? 4, 0);
     this.retryWaitSeconds = this.positive('retryWaitSeconds', props.retryWaitSeconds ?? 2, 1);
-    this.retryMaxWaitSeconds = this.positive('retryMaxWaitSeconds', props.retryMaxWaitSeconds ?? 60, this.retryWaitSeconds);
+    this.retryMaxWaitSeconds = this.positive('retryMaxWaitSeconds', props.retryMaxWaitSeconds ?? 16, this.retryWaitSeconds);
     this.retryStatusCodes = props.retryStatusCodes ?? [429, 500, 502, 503, 504];
     const cliScript = stableCliPath();
     const customCli = props.cliCommand ?? (process.env.CLOUDCASA_CLI || undefined);

@@ -1,4 +1,4 @@
-import { NotFoundError, PreconditionFailedError, UpdateConflictError } from './errors';
+import { NotFoundError, PreconditionFailedError, UnexpectedResponseError, UpdateConflictError } from './errors';
 import { Transport } from './transport';
 import { Doc, Page } from './types';
 import { Where } from './where';
@@ -16,7 +16,12 @@ export interface ListOptions<T> {
   readonly projection?: Record<string, 0 | 1>;
   /** Eve `embedded`, e.g. `{ policy: 1 }`. @default - none */
   readonly embedded?: Record<string, 0 | 1>;
+  /** Give up (with an UnexpectedResponseError) after this many pages. @default 1000 */
+  readonly maxPages?: number;
 }
+
+/** Pages one listing may read by default: 1,000 pages of up to 1,000 documents. */
+export const DEFAULT_MAX_PAGES = 1000;
 
 export type UpdateMethod = 'PATCH' | 'PUT';
 export interface UpdateOptions {
@@ -42,16 +47,45 @@ export class ReadOnlyCollection<T> {
 
   /** Iterates over every matching document, fetching pages as needed. */
   async *list(opts: ListOptions<T> = {}): AsyncGenerator<Doc<T>> {
-    const maxResults = opts.maxResults ?? 100;
     let seen = 0;
-    for (let page = 1; ; page++) {
-      const res = await this.page(page, { ...opts, maxResults });
+    for await (const res of this.pages(opts)) {
       for (const item of res._items) {
         if (opts.limit !== undefined && seen >= opts.limit) return;
         seen++;
         yield item;
       }
-      if (!res._links?.next || res._items.length === 0) return;
+      if (opts.limit !== undefined && seen >= opts.limit) return;
+    }
+  }
+
+  /**
+   * Every page of a listing, bounded: it ends at the last page (no `_links.next`, an empty page, or as many
+   * documents as `_meta.total` announced), and fails with an UnexpectedResponseError — never loops — when a page
+   * repeats an earlier one, when `maxPages` pages were read, or when an answer is not an Eve listing.
+   */
+  async *pages(opts: ListOptions<T> = {}): AsyncGenerator<Page<T>> {
+    const maxResults = opts.maxResults ?? 100;
+    const maxPages = opts.maxPages ?? DEFAULT_MAX_PAGES;
+    const fingerprints = new Set<string>();
+    let count = 0;
+    for (let page = 1; ; page++) {
+      if (page > maxPages) {
+        throw new UnexpectedResponseError(`listing ${this.name} at ${this.transport.urlOf(this.name)} did not end after ${maxPages} pages `
+          + `(${count} documents); stopped. Narrow it with a where filter, or raise maxPages`);
+      }
+      const res = await this.page(page, { ...opts, maxResults });
+      if (res._items.length > 0) {
+        const fp = res._items.map((i) => i._id).join(',');
+        if (fingerprints.has(fp)) {
+          throw new UnexpectedResponseError(`listing ${this.name} at ${this.transport.urlOf(this.name)}: page ${page} repeats an earlier page `
+            + `while still advertising a next page; stopped after ${page} requests instead of looping`);
+        }
+        fingerprints.add(fp);
+      }
+      count += res._items.length;
+      yield res;
+      const total = res._meta?.total;
+      if (!res._links?.next || res._items.length === 0 || (typeof total === 'number' && count >= total)) return;
     }
   }
 
@@ -75,6 +109,12 @@ export class ReadOnlyCollection<T> {
       },
       what: `list ${this.name}`,
     });
+    if (typeof data !== 'object' || data === null || !Array.isArray((data as any)._items)) {
+      const shape = data === null || data === undefined ? 'an empty body' : Array.isArray(data) ? 'a JSON array' : `a JSON ${typeof data}`
+        + (typeof data === 'object' ? ` with keys ${Object.keys(data).slice(0, 5).join(', ') || '(none)'}` : '');
+      throw new UnexpectedResponseError(`GET ${this.transport.urlOf(this.name)} answered ${shape}, not an Eve listing with _items; `
+        + 'check that the URL is the CloudCasa API root, ending in /api/v1');
+    }
     return data;
   }
 

@@ -79,6 +79,13 @@ export class ConnectionError extends CloudCasaError {}
 /** No response within the request timeout. */
 export class RequestTimeoutError extends ConnectionError {}
 
+/**
+ * The server answered, but not as a CloudCasa API would: a body that is not JSON (an HTML login page, a
+ * truncated reply), a listing without `_items`, or a listing that never ends. The message names the URL, the
+ * status and what was expected.
+ */
+export class UnexpectedResponseError extends CloudCasaError {}
+
 /** A read-modify-write update kept meeting 412 after re-reading the document. */
 export class UpdateConflictError extends PreconditionFailedError {}
 

@@ -1,7 +1,10 @@
 import axios, { AxiosError, AxiosInstance, AxiosResponse } from 'axios';
 import axiosRetry, { exponentialDelay, isNetworkError, retryAfter } from 'axios-retry';
 import { ResolvedConfig } from './config';
-import { ConnectionError, errorForStatus, maskSecret, RequestSummary, RequestTimeoutError } from './errors';
+import { ConnectionError, errorForStatus, maskSecret, RequestSummary, RequestTimeoutError, UnexpectedResponseError } from './errors';
+
+/** Largest response body accepted (64 MiB). */
+const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -50,6 +53,8 @@ export class Transport {
       paramsSerializer: { serialize: serializeQuery },
       // Keep raw bodies: error bodies are parsed below, and a 204 has none.
       transitional: { silentJSONParsing: true },
+      // A server that streams without end must not exhaust memory: no CloudCasa answer comes near this.
+      maxContentLength: MAX_RESPONSE_BYTES,
     });
     axiosRetry(this.http, {
       retries: config.maxRetries,
@@ -78,12 +83,14 @@ export class Transport {
     this.log(`${method} ${path}${opts.query ? ` ${serializeQuery(opts.query)}` : ''}`);
     try {
       const res: AxiosResponse<T> = await this.http.request(cfg);
+      if (typeof res.data === 'string' && res.data.trim() !== '') throw this.notJson(method, path, res);
       return { data: res.data, status: res.status, recovered: false };
     } catch (e) {
       if (state.found) {
         this.log(`${what}: the earlier attempt had been applied; using the existing object`);
         return { data: state.found.value as T, status: 200, recovered: true };
       }
+      if (e instanceof UnexpectedResponseError) throw e;
       throw this.toError(e, method, path, what);
     }
   }
@@ -110,9 +117,7 @@ export class Transport {
 
   private toError(e: unknown, method: HttpMethod, path: string, what: string): Error {
     const key = this.config.apiKey;
-    const request: RequestSummary = {
-      method, url: maskSecret(`${this.config.apiUrl}/${path}`, key), headers: { Authorization: 'Bearer ***', Accept: 'application/json' },
-    };
+    const request = this.summary(method, path);
     if (!axios.isAxiosError(e)) return e instanceof Error ? new ConnectionError(maskSecret(`${what} failed: ${e.message}`, key), { request }) : new ConnectionError(`${what} failed`, { request });
     const res = e.response;
     if (!res) {
@@ -122,8 +127,31 @@ export class Transport {
       return new Ctor(maskSecret(`${detail}: ${what} at ${this.config.apiUrl}`, key), { request });
     }
     const body = parseBody(res.data);
-    const message = maskSecret(`${res.status} ${serverMessage(res.status, body)} (${what})`, key);
+    // A 404 on a collection (not an item) means the URL is not an API root: say so, not just "not found".
+    const hint = res.status === 404 && !path.includes('/')
+      ? `: no CloudCasa API at ${maskSecret(this.config.apiUrl, key)} (GET ${this.urlOf(path)} answered 404); the URL must be the API root, ending in /api/v1`
+      : '';
+    const message = maskSecret(`${res.status} ${serverMessage(res.status, body)} (${what})${hint}`, key);
     return errorForStatus(res.status, message, { body: maskBody(body, key), request });
+  }
+
+  /** URL of a path, user info masked, for messages. */
+  urlOf(path: string): string {
+    return maskSecret(`${this.config.apiUrl}/${path}`, this.config.apiKey);
+  }
+
+  /** A 2xx whose body is not JSON: an HTML page (proxy, login, wrong URL) or a truncated reply. */
+  private notJson(method: HttpMethod, path: string, res: AxiosResponse): UnexpectedResponseError {
+    const type = String(res.headers?.['content-type'] ?? 'no content type').split(';')[0];
+    const body = String(res.data);
+    const start = JSON.stringify(body.slice(0, 80)) + (body.length > 80 ? '…' : '');
+    return new UnexpectedResponseError(maskSecret(`${method} ${this.urlOf(path)} answered HTTP ${res.status} with a body that is not JSON `
+      + `(${type}, ${body.length} bytes: ${start}); a CloudCasa API answers JSON: check that the URL is the API root ending in /api/v1`,
+    this.config.apiKey), { status: res.status, request: this.summary(method, path) });
+  }
+
+  private summary(method: HttpMethod, path: string): RequestSummary {
+    return { method, url: this.urlOf(path), headers: { Authorization: 'Bearer ***', Accept: 'application/json' } };
   }
 
   private log(line: string) {

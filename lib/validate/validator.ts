@@ -35,12 +35,12 @@ class ApiCache {
     if (!p) {
       p = (async () => {
         const out: Named[] = [];
-        for (let page = 1; ; page++) {
+        // Bounded by the client: a server that always advertises another page ends in an error, not a loop.
+        for await (const res of (this.client[name] as any).pages({ maxResults: this.pageSize, projection })) {
           this.requests++;
-          const res = await (this.client[name] as any).page(page, { maxResults: this.pageSize, projection });
           out.push(...res._items);
-          if (!res._links?.next || res._items.length === 0) return out;
         }
+        return out;
       })();
       this.cache.set(name, p);
     }

@@ -21,12 +21,15 @@ export async function cli(args: string[], env: Record<string, string | undefined
   }
 }
 
-/** Runs the compiled CLI as a subprocess (what users and Terraform provisioners run). */
-export function cliProcess(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+export interface CliResult { code: number; stdout: string; stderr: string }
+
+/** Runs the compiled CLI as a subprocess (what users and Terraform provisioners run), `stdin` written to its input. */
+export function cliProcess(args: string[], env: Record<string, string> = {}, stdin?: string): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI_JS, ...args], { env: { ...process.env, ...env } }, (e, stdout, stderr) => {
+    const child = execFile(process.execPath, [CLI_JS, ...args], { env: { ...process.env, ...env } }, (e, stdout, stderr) => {
       resolve({ code: e ? (typeof (e as any).code === 'number' ? (e as any).code : 1) : 0, stdout, stderr });
     });
+    if (stdin !== undefined) child.stdin?.end(stdin);
   });
 }
 

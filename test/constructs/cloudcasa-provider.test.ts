@@ -16,13 +16,14 @@ describe('CloudCasaProvider', () => {
       base_url: '${var.cloudcasa_api_url}',
       header: { 'Accept': 'application/json', 'Content-Type': 'application/json' },
       security: { http: { token: { token: '${var.cloudcasa_api_key}' } } },
-      client: { retry: { status_codes: [429, 500, 502, 503, 504], count: 5, wait_in_sec: 2, max_wait_in_sec: 60 } },
+      client: { retry: { status_codes: [429, 500, 502, 503, 504], count: 4, wait_in_sec: 2, max_wait_in_sec: 16 } },
     }]);
     expect(json.variable.cloudcasa_api_url).toMatchObject({ type: 'string', default: 'https://api.cloudcasa.io/api/v1' });
     expect(json.variable.cloudcasa_api_key).toMatchObject({ type: 'string', sensitive: true });
     expect(json.variable.cloudcasa_api_key.default).toBeUndefined();
     expect(provider.cliCommand).toBe(`node "${path.resolve(__dirname, '../../lib/cli/index.js')}"`);
-    expect(provider.retryCount).toBe(5);
+    expect(provider.cliProgram).toEqual(['node', path.resolve(__dirname, '../../lib/cli/index.js')]);
+    expect(provider.retryCount).toBe(4);
   });
 
   test('custom configuration', () => {

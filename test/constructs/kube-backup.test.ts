@@ -86,10 +86,21 @@ describe('KubeBackup', () => {
     new KubeBackup(stack, 'B', { cluster, trigger: Trigger.adhoc(), namespaces: Namespaces.allExcept(['kube-system']) });
     const json = synthJson(stack);
     expect(only(json, 'restful_resource', 'data')).toEqual({
-      id: 'kubeclusters', query: { where: ['{"name":"prod"}'] }, selector: '_items.0', output_attrs: ['_id', 'name'],
+      id: 'kubeclusters',
+      query: { where: ['{"name":"prod"}'] },
+      selector: '_items.0',
+      output_attrs: ['_id', 'name'],
+      // A missing name reads as null (destroy still works) and fails other plans through the postcondition.
+      allow_not_exist: true,
+      lifecycle: {
+        postcondition: [{
+          condition: '${self.output != null}',
+          error_message: 'test/ByName: CloudCasa\'s kubeclusters has nothing named "prod". Create it first, or fix the name (a destroy still works).',
+        }],
+      },
     });
     const body = only(json, 'restful_resource').body;
-    expect(body.cluster).toMatch(/^\$\{data\.restful_resource\.ByName_Lookup_[0-9A-F]+\.output\._id\}$/);
+    expect(body.cluster).toMatch(/^\$\{try\(data\.restful_resource\.ByName_Lookup_[0-9A-F]+\.output\._id, ""\)\}$/);
     expect(body.source).toEqual({ all_namespaces: true, excluded_namespaces: ['kube-system'], snapshotPersistentVolumes: true });
     expect(body.trigger_type).toBe('ADHOC');
     expect(body.policy).toBeUndefined();

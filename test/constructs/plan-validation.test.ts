@@ -150,12 +150,42 @@ describe('PlanValidation', () => {
     expect(specOf(synthJson(stack)).backups.map((b: any) => b.path)).toEqual(['test/Late']);
   });
 
-  test('no resource waits for the validation (plan reads it anyway; ordering would only cost plan time)', () => {
+  test('every restful resource and look-up waits for the validation, so a bad API fails it first (bounded)', () => {
     const { stack } = makeStack(PlanValidation.auto());
-    const backup = new KubeBackup(stack, 'Apps', { cluster: KubeCluster.fromClusterId(stack, 'C', 'c0ffee'), trigger: Trigger.adhoc() });
+    const backup = new KubeBackup(stack, 'Apps', { cluster: KubeCluster.fromName(stack, 'C', 'prod'), trigger: Trigger.adhoc() });
     new KubeOffload(stack, 'Copy', { backup, target: OffloadTarget.provider('aws', 'us-east-2'), trigger: Trigger.scheduled(nightly(stack)) });
     const json = synthJson(stack);
     expect(json.data.external.cloudcasa_validation).toBeDefined();
+    const all = [...Object.values(json.resource.restful_resource), ...Object.values(json.data.restful_resource)];
+    expect(all.length).toBe(4);
+    for (const r of all as any[]) expect(r.depends_on).toContain('data.external.cloudcasa_validation');
+    expect(json.data.external.cloudcasa_validation.depends_on).toBeUndefined();
+  });
+
+  test('warnings and notes become check blocks, which both engines print as warnings', () => {
+    const { stack } = makeStack(PlanValidation.auto());
+    new KubeBackup(stack, 'Apps', { cluster: KubeCluster.fromClusterId(stack, 'C', 'c0ffee'), trigger: Trigger.adhoc() });
+    expect(synthJson(stack).check).toEqual({
+      cloudcasa_validation_warnings: {
+        assert: [{
+          condition: '${data.external.cloudcasa_validation.result.warnings == ""}',
+          error_message: 'CloudCasa plan-time validation warnings:\n${data.external.cloudcasa_validation.result.warnings}',
+        }],
+      },
+      cloudcasa_validation_notes: {
+        assert: [{
+          condition: '${data.external.cloudcasa_validation.result.notices == ""}',
+          error_message: 'CloudCasa plan-time validation notes:\n${data.external.cloudcasa_validation.result.notices}',
+        }],
+      },
+    });
+  });
+
+  test('without validation nothing waits and there are no check blocks', () => {
+    const { stack } = makeStack(PlanValidation.disabled());
+    new KubeBackup(stack, 'Apps', { cluster: KubeCluster.fromName(stack, 'C', 'prod'), trigger: Trigger.adhoc() });
+    const json = synthJson(stack);
+    expect(json.check).toBeUndefined();
     expect(Object.values(json.resource.restful_resource).filter((r: any) => r.depends_on)).toEqual([]);
   });
 });

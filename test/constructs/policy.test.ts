@@ -69,8 +69,10 @@ describe('Policy', () => {
       query: { where: ['{"name":"gold"}'] },
       selector: '_items.0',
       output_attrs: ['_id', 'name'],
+      allow_not_exist: true,
+      lifecycle: { postcondition: [expect.objectContaining({ condition: '${self.output != null}' })] },
     });
-    expect(resolved(stack, byName.policyId)).toMatch(/^\$\{data\.restful_resource\.ByName_Lookup_[0-9A-F]+\.output\._id\}$/);
+    expect(resolved(stack, byName.policyId)).toMatch(/^\$\{try\(data\.restful_resource\.ByName_Lookup_[0-9A-F]+\.output\._id, ""\)\}$/);
   });
 
   test('importSpec and importExisting', () => {

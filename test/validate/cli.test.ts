@@ -121,8 +121,22 @@ describe('casa validate-external (the external data source protocol)', () => {
     const r = await external(JSON.stringify({ api_url: w.emulator.url, spec: JSON.stringify(spec([backup()], [], { mode: 'auto' })) }));
     expect(r).toMatchObject({ code: 0, stderr: '' });
     const out = JSON.parse(r.stdout);
-    expect(out).toEqual({ ok: 'true', checked: '1', requests: '2', warnings: '', notes: expect.stringMatching(/^app: namespace checks skipped: no kubeconfig/) });
+    expect(out).toEqual({
+      ok: 'true',
+      checked: '1',
+      requests: '2',
+      warnings: '',
+      notes: expect.stringMatching(/^app: namespace checks skipped: no kubeconfig/),
+      notices: expect.stringMatching(/^app: namespace checks skipped: no kubeconfig/),
+    });
     expect(Object.values(out).every((v) => typeof v === 'string')).toBe(true);
+  });
+
+  test('a deliberate apiOnly() is a note, but not a notice (the check block would warn on every plan)', async () => {
+    const r = await external(JSON.stringify({ api_url: w.emulator.url, spec: JSON.stringify(spec([backup()], [], { mode: 'none' })) }));
+    const out = JSON.parse(r.stdout);
+    expect(out.notes).toMatch(/PlanValidation.apiOnly\(\) was chosen/);
+    expect(out.notices).toBe('');
   });
 
   test('errors: every finding on stderr, exit 1, nothing on stdout', async () => {

@@ -10,6 +10,10 @@ export const DATA_SOURCE = 'cloudcasa_validation';
 
 interface ValidateOpts { kubeconfig?: string }
 
+/** Request timeout and retries of the validation program (it runs inside every plan). */
+const PLAN_REQUEST_TIMEOUT_MS = 15_000;
+const PLAN_MAX_RETRIES = 2;
+
 // Required on first use, not at the top: the engine starts this program on every plan, so it loads only what
 // validation needs.
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -44,7 +48,15 @@ async function run(cmd: Command, spec: unknown, apiUrl: string, kubeconfig?: str
   const { validateSpec } = loadValidate();
   let client;
   try {
-    client = new CloudCasaClient({ apiUrl, apiKey, logger: globals(cmd).verbose ? (l: string) => process.stderr.write(`${terminalSafe(l)}\n`) : undefined });
+    // A plan waits for this program: an API that never answers must fail it within a minute or so, not hang it
+    // (3 attempts of at most 15 s each, plus backoff), while a slow page still has 15 s.
+    client = new CloudCasaClient({
+      apiUrl,
+      apiKey,
+      timeoutMs: PLAN_REQUEST_TIMEOUT_MS,
+      maxRetries: PLAN_MAX_RETRIES,
+      logger: globals(cmd).verbose ? (l: string) => process.stderr.write(`${terminalSafe(l)}\n`) : undefined,
+    });
   } catch (e) {
     throw new CliError((e as Error).message, EXIT.USAGE);
   }
@@ -54,6 +66,11 @@ async function run(cmd: Command, spec: unknown, apiUrl: string, kubeconfig?: str
     if (/validation spec is/.test((e as Error).message)) throw new CliError((e as Error).message, EXIT.USAGE);
     throw e;
   }
+}
+
+/** The spec's namespace source mode, if it parses. */
+function parseMode(spec: unknown): string | undefined {
+  try { return JSON.parse(String(spec))?.namespaceSource?.mode; } catch { return undefined; }
 }
 
 function readStdin(): Promise<string> {
@@ -103,7 +120,8 @@ export function registerValidate(program: Command) {
       // An escape hatch for runs that must not be blocked, e.g. destroying a stack whose cluster is already
       // deregistered (the engine reads data sources while planning a destroy too).
       if (['1', 'true'].includes(String(process.env.CLOUDCASA_SKIP_VALIDATION).toLowerCase())) {
-        process.stdout.write(`${JSON.stringify({ ok: 'true', checked: '0', requests: '0', warnings: '', notes: 'skipped: CLOUDCASA_SKIP_VALIDATION is set' })}\n`);
+        const skipped = 'skipped: CLOUDCASA_SKIP_VALIDATION is set';
+        process.stdout.write(`${JSON.stringify({ ok: 'true', checked: '0', requests: '0', warnings: '', notes: skipped, notices: skipped })}\n`);
         return;
       }
       const apiUrl = query?.api_url || process.env.CLOUDCASA_API_URL || process.env.TF_VAR_cloudcasa_api_url;
@@ -117,7 +135,11 @@ export function registerValidate(program: Command) {
           + `${formatFindings(report)}\n`
           + 'Fix the stack (or turn the check off with PlanValidation.disabled() on the CloudCasaProvider) and plan again.');
       }
-      const text = (sev: 'warning' | 'note') => formatFindings(report, [sev]).replace(/^(warning|note): +/gm, '');
+      const text = (sev: 'warning' | 'note', r: ValidationReport = report) => formatFindings(r, [sev]).replace(/^(warning|note): +/gm, '');
+      // What the stack's check blocks print as plan warnings: every note except the one that only restates a
+      // deliberate PlanValidation.apiOnly() (it would warn on every plan of such a stack).
+      const deliberate = parseMode(query?.spec) === 'none';
+      const notices = text('note', { ...report, notes: report.notes.filter((n) => !(deliberate && n.field === 'planValidation')) });
       // The external protocol: one JSON object of strings on stdout.
       process.stdout.write(`${JSON.stringify({
         ok: 'true',
@@ -125,6 +147,7 @@ export function registerValidate(program: Command) {
         requests: String(report.requests),
         warnings: text('warning'),
         notes: text('note'),
+        notices,
       })}\n`);
     });
 }
