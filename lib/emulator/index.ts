@@ -169,9 +169,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     writeKubeconfig(file: string, opts?: KubeconfigOptions) {
       kube.writeKubeconfig(file, kube.kubeconfig(origin, clusterId, opts));
     },
-    async waitForJobs(timeoutMs = 10000) {
+    async waitForJobs(timeoutMs = 30_000) {
       const end = Date.now() + timeoutMs;
       while (jobs.activeCount > 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+      if (jobs.activeCount > 0) throw new Error(`${jobs.activeCount} job(s) still active after ${timeoutMs} ms`);
     },
     async close() {
       if (closed) return;

@@ -124,8 +124,10 @@ export class JobEngine {
       const jobs: Doc[] = Array.isArray(status.jobs) ? status.jobs : [];
       const entry = { jobid: job._id, state: job.state, message: job.message ?? '' };
       const i = jobs.findIndex((j) => j.jobid === job._id);
+      // A run adds its job at the top; a later state change only updates the entry, so a job that finishes
+      // after newer runs pushed it out of the newest three does not come back.
       if (i >= 0) jobs[i] = entry;
-      else jobs.unshift(entry);
+      else if (lastRun !== undefined) jobs.unshift(entry);
       status.jobs = jobs.slice(0, 3);
       if (lastRun !== undefined) status.last_job_run_time = lastRun;
     });

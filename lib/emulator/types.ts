@@ -118,6 +118,7 @@ export interface Emulator {
   kubeconfig(opts?: KubeconfigOptions): any;
   writeKubeconfig(file: string, opts?: KubeconfigOptions): void;
   /** Resolves when no job is pending or running (or after timeoutMs). */
+  /** Resolves once no job is PENDING or RUNNING; rejects after `timeoutMs` (default 30 s) naming how many are left. */
   waitForJobs(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }

@@ -135,7 +135,7 @@ describe('persistence', () => {
       await first.em.close();
       const second = await start({ dataFile });
       try {
-        await second.em.waitForJobs(2000);
+        await second.em.waitForJobs(30_000);
         expect(second.em.collection('jobs')[0].state).toBe('COMPLETED');
         expect(second.em.document('kubebackups', kb.body._id).status.jobs[0].state).toBe('COMPLETED');
       } finally {

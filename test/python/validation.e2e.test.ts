@@ -76,6 +76,6 @@ describeWithPython('Python stack', (python) => {
       } finally {
         good.cleanup();
       }
-    });
+    }, 600_000); // two Python synths (jsii starts a Node kernel each) and two engine runs: generous for a loaded machine
   });
 });
