@@ -1,4 +1,4 @@
-import { Fn, TerraformProvider, TerraformStack, TerraformVariable, Token } from 'cdktf';
+import { Annotations, Fn, TerraformProvider, TerraformStack, TerraformVariable, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { API_URL_ALLOWED, API_URL_PATTERN, isSafeApiUrl } from './_api-url';
 import { stableCliPath } from './_cli-path';
@@ -22,18 +22,22 @@ export interface CloudCasaProviderProps {
   readonly apiUrl?: string;
   /**
    * How many times a request answered with a retryable status (429 and 5xx), or failed to connect, is retried.
-   * With the default waits, an unreachable API fails a plan after about 30 s of backoff.
+   * With the default waits (2, 4, 8, 16 s, with jitter), an unreachable API fails a plan within a minute.
    * @default 4
    */
   readonly retryCount?: number;
   /**
-   * The first wait between retries, in seconds (backoff is exponential with jitter; `Retry-After` wins).
+   * The first wait between retries, in seconds (each later wait doubles, with jitter; a `Retry-After` wins).
    * @default 2
    */
   readonly retryWaitSeconds?: number;
   /**
-   * The longest wait between retries, in seconds (a `Retry-After` may ask for more).
-   * @default 16
+   * The longest wait between retries, in seconds (restful's `max_wait_in_sec`).
+   *
+   * Not sent unless set: magodo/restful up to at least 0.25.2 stores `max_wait_in_sec` as the *first* wait and
+   * keeps its one-hour cap (docs/restful-provider.md), so with 60 the waits were 60, 120, 240 s… and a plan
+   * against an unreachable API hung for half an hour. Setting it adds a synth warning.
+   * @default - not sent: the waits double from `retryWaitSeconds` (2, 4, 8, 16 s with the defaults, with jitter)
    */
   readonly retryMaxWaitSeconds?: number;
   /**
@@ -127,8 +131,8 @@ export class CloudCasaProvider extends Construct {
   public readonly retryCount: number;
   /** First wait between retries, in seconds. */
   public readonly retryWaitSeconds: number;
-  /** Longest wait between retries, in seconds. */
-  public readonly retryMaxWaitSeconds: number;
+  /** Longest wait between retries, in seconds, when set (see the prop). */
+  public readonly retryMaxWaitSeconds?: number;
   /** Retried status codes. */
   public readonly retryStatusCodes: number[];
   /** The command that runs the CLI in `local-exec` provisioners, as written (see `cliProgram`). */
@@ -167,7 +171,11 @@ export class CloudCasaProvider extends Construct {
     }
     this.retryCount = this.positive('retryCount', props.retryCount ?? 4, 0);
     this.retryWaitSeconds = this.positive('retryWaitSeconds', props.retryWaitSeconds ?? 2, 1);
-    this.retryMaxWaitSeconds = this.positive('retryMaxWaitSeconds', props.retryMaxWaitSeconds ?? 16, this.retryWaitSeconds);
+    if (props.retryMaxWaitSeconds !== undefined) {
+      this.retryMaxWaitSeconds = this.positive('retryMaxWaitSeconds', props.retryMaxWaitSeconds, this.retryWaitSeconds);
+      Annotations.of(this).addWarning(`${this.node.path}: 'retryMaxWaitSeconds' is sent as restful's max_wait_in_sec, which restful `
+        + `(up to at least 0.25.2) uses as the first wait between retries, not the longest: the waits start at ${this.retryMaxWaitSeconds} s and double.`);
+    }
     this.retryStatusCodes = props.retryStatusCodes ?? [429, 500, 502, 503, 504];
     const cliScript = stableCliPath();
     const customCli = props.cliCommand ?? (process.env.CLOUDCASA_CLI || undefined);
@@ -210,7 +218,7 @@ export class CloudCasaProvider extends Construct {
           statusCodes: this.retryStatusCodes,
           count: this.retryCount,
           waitInSec: this.retryWaitSeconds,
-          maxWaitInSec: this.retryMaxWaitSeconds,
+          ...(this.retryMaxWaitSeconds !== undefined ? { maxWaitInSec: this.retryMaxWaitSeconds } : {}),
         },
       },
     });

@@ -1,4 +1,4 @@
-import { Aspects, IAspect, Lazy, TerraformStack, Token } from 'cdktf';
+import { Aspects, DefaultTokenResolver, IAspect, Lazy, StringConcat, TerraformElement, TerraformStack, Token, Tokenization } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { DataExternal, ExternalProvider } from './imports/external';
 import { DataRestfulResource, Resource } from './imports/restful';
@@ -7,7 +7,8 @@ import type { ICluster } from './kube-cluster';
 import type { KubeOffload } from './kube-offload';
 import { validateNamespaceList } from './namespaces';
 import type { IPolicy } from './policy';
-import type { BackupSpec, NamespaceSourceSpec, ObjectRef, OffloadSpec, ValidationSpec } from './validate/spec-format';
+import { ADOPTABLE_COLLECTIONS } from './validate/spec-format';
+import type { AdoptableSpec, BackupSpec, NamespaceSourceSpec, ObjectRef, OffloadSpec, ValidationSpec } from './validate/spec-format';
 
 /** Options of `PlanValidation.kubeconfig()`. */
 export interface KubeconfigValidationOptions {
@@ -149,6 +150,7 @@ export function addPlanValidation(provider: Construct, setup: PlanValidationSetu
   dataSource.overrideLogicalId(VALIDATION_DATA_SOURCE_ID);
   state.dataSource = dataSource;
   Aspects.of(stack).add(new AfterValidation());
+  new AdoptionImports(provider, 'Adoption');
   // Warnings and notes would otherwise live only in the data source's result: `check` blocks (Terraform >= 1.5,
   // OpenTofu >= 1.6) make both engines print them as warnings in every plan and apply, without failing either.
   const result = `data.external.${VALIDATION_DATA_SOURCE_ID}.result`;
@@ -217,7 +219,50 @@ function renderSpec(stack: TerraformStack, state: StackState, namespaceSource: N
       });
     }
   }
-  return { version: 1, stack: stack.node.id, namespaceSource, backups, offloads };
+  return { version: 1, stack: stack.node.id, namespaceSource, backups, offloads, adopt: adoptables(stack) };
+}
+
+/**
+ * Every restful resource of the stack that creates a named object in an adoptable collection, unless it already
+ * has an import block (`importExisting()`): its name is a literal, so the validation can look it up at plan time.
+ */
+function adoptables(stack: TerraformStack): AdoptableSpec[] {
+  const out: AdoptableSpec[] = [];
+  for (const node of stack.node.findAll()) {
+    if (!(node instanceof Resource)) continue;
+    const collection = node.pathInput;
+    if (!(ADOPTABLE_COLLECTIONS as readonly string[]).includes(collection) || (node.toTerraform() as any).import) continue;
+    const body = Tokenization.resolve(node.bodyInput, { scope: node, resolver: new DefaultTokenResolver(new StringConcat()) });
+    const name = body?.name;
+    if (typeof name !== 'string' || name.includes('${')) continue;
+    out.push({ key: node.friendlyUniqueId, collection, name, body: shapeOf(body) as Record<string, unknown> });
+  }
+  return out;
+}
+
+/** The body with every leaf (and every list) replaced by null: the fields restful's import spec tracks. */
+function shapeOf(v: unknown): unknown {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return null;
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, shapeOf(x)]));
+}
+
+/**
+ * One `import` block per adoptable resource, looping over zero or one import spec that the validation found
+ * (Terraform >= 1.7, OpenTofu >= 1.7): when CloudCasa already has an object of the declared name — a create
+ * whose reply was lost, an apply that was killed, an object made by hand — the plan imports it and updates it
+ * to the configuration, instead of failing on a duplicate name. Both engines ignore an import whose target is
+ * already in the state, so a stack that owns its objects plans exactly as without these blocks.
+ */
+class AdoptionImports extends TerraformElement {
+  public toTerraform(): any {
+    const result = `data.external.${VALIDATION_DATA_SOURCE_ID}.result`;
+    const imports = adoptables(TerraformStack.of(this)).map((a) => ({
+      for_each: `\${${result}.adopt_${a.key} == "" ? toset([]) : toset([${result}.adopt_${a.key}])}`,
+      to: `restful_resource.${a.key}`,
+      id: '${each.value}',
+    }));
+    return imports.length ? { import: imports } : {};
+  }
 }
 
 function isOffload(d: Definition): d is KubeOffload {

@@ -26,6 +26,11 @@ export interface ValidationReport {
   /** HTTP requests made (CloudCasa API and Kubernetes APIs). */
   readonly requests: number;
   readonly durationMs: number;
+  /**
+   * For each adoptable object of the spec (by key): restful's import spec of the CloudCasa object that already
+   * has its name, or `''` when there is none. The stack's import blocks read it.
+   */
+  readonly adopt: Record<string, string>;
 }
 
 /** Builds findings in the style of the constructs' synth-time errors: path, field, value, what is allowed. */

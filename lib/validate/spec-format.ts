@@ -52,6 +52,21 @@ export interface NamespaceSourceSpec {
   readonly namespaces?: Record<string, string[]>;
 }
 
+/**
+ * An object the stack declares by name (any construct that creates one). When CloudCasa already has an object of
+ * that name — created by a lost reply, a killed apply, or by hand — the plan imports it instead of failing to
+ * create a duplicate (names are unique per collection).
+ */
+export interface AdoptableSpec {
+  /** The key of the result entry (`adopt_<key>`): the restful resource's logical id. */
+  readonly key: string;
+  /** The collection, e.g. `kubebackups`. */
+  readonly collection: string;
+  readonly name: string;
+  /** The configured body's shape, every leaf `null`: restful's import spec tracks exactly these fields. */
+  readonly body: Record<string, unknown>;
+}
+
 export interface ValidationSpec {
   readonly version: number;
   /** The stack's name, for messages. */
@@ -59,7 +74,12 @@ export interface ValidationSpec {
   readonly namespaceSource: NamespaceSourceSpec;
   readonly backups: BackupSpec[];
   readonly offloads: OffloadSpec[];
+  /** Objects to adopt when they already exist. @default - none */
+  readonly adopt?: AdoptableSpec[];
 }
+
+/** Collections whose objects can be adopted by name. */
+export const ADOPTABLE_COLLECTIONS = ['policies', 'kubeclusters', 'kubehooks', 'objectstores', 'kubebackups', 'kubeoffloads'] as const;
 
 export const NAMESPACE_MODES = ['auto', 'kubeconfig', 'static', 'none'];
 
@@ -80,7 +100,7 @@ export function parseSpec(input: string | unknown): ValidationSpec {
   if (doc.version !== SPEC_VERSION) fail(`version ${JSON.stringify(doc.version)} is not supported (this CLI reads version ${SPEC_VERSION})`);
   const ns = doc.namespaceSource ?? { mode: 'auto' };
   if (!NAMESPACE_MODES.includes(ns.mode)) fail(`namespaceSource.mode ${JSON.stringify(ns.mode)} is not one of ${NAMESPACE_MODES.join(', ')}`);
-  for (const key of ['backups', 'offloads']) {
+  for (const key of ['backups', 'offloads', 'adopt']) {
     if (doc[key] !== undefined && !Array.isArray(doc[key])) fail(`'${key}' must be a list`);
   }
   const backups: BackupSpec[] = doc.backups ?? [];
@@ -91,7 +111,14 @@ export function parseSpec(input: string | unknown): ValidationSpec {
   offloads.forEach((o, i) => {
     if (!o || typeof o.path !== 'string' || typeof o.name !== 'string' || !isRef(o.backup)) fail(`offloads[${i}] needs path, name and backup`);
   });
-  return { version: SPEC_VERSION, stack: doc.stack, namespaceSource: ns, backups, offloads };
+  const adopt: AdoptableSpec[] = doc.adopt ?? [];
+  adopt.forEach((a, i) => {
+    if (!a || typeof a.key !== 'string' || !/^[A-Za-z0-9_-]+$/.test(a.key) || typeof a.name !== 'string'
+      || !(ADOPTABLE_COLLECTIONS as readonly string[]).includes(a.collection) || !a.body || typeof a.body !== 'object') {
+      fail(`adopt[${i}] needs key, a collection of ${ADOPTABLE_COLLECTIONS.join(', ')}, name and body`);
+    }
+  });
+  return { version: SPEC_VERSION, stack: doc.stack, namespaceSource: ns, backups, offloads, adopt };
 }
 
 function isRef(r: any): r is ObjectRef {

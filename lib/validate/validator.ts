@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { namespaceSourceFromSpec, NamespaceAnswer, NamespaceSource } from './namespaces';
 import { choices, didYouMean, Findings, ValidationReport } from './report';
-import { BackupSpec, describeRef, ObjectRef, OffloadSpec, parseSpec, ValidationSpec } from './spec-format';
+import { AdoptableSpec, BackupSpec, describeRef, ObjectRef, OffloadSpec, parseSpec, ValidationSpec } from './spec-format';
 import type { CloudCasaClient } from '../client';
 
 const TRIGGER_TYPES = ['ADHOC', 'SCHEDULED'];
@@ -30,7 +30,7 @@ class ApiCache {
   private readonly cache = new Map<string, Promise<Named[]>>();
   constructor(private readonly client: CloudCasaClient, private readonly pageSize: number) {}
 
-  list(name: 'kubeclusters' | 'policies' | 'kubebackups', projection: Record<string, 1>): Promise<Named[]> {
+  list(name: 'kubeclusters' | 'policies' | 'kubebackups' | 'kubeoffloads' | 'kubehooks' | 'objectstores', projection: Record<string, 1>): Promise<Named[]> {
     let p = this.cache.get(name);
     if (!p) {
       p = (async () => {
@@ -46,6 +46,22 @@ class ApiCache {
     }
     return p;
   }
+}
+
+/**
+ * The objects the stack declares that CloudCasa already has, by name: one listing (names only) per collection
+ * involved. Each found object becomes restful's import spec, tracking exactly the configured fields, so the
+ * plan imports it and then updates it to the configuration instead of failing to create a duplicate.
+ */
+async function findAdoptions(adoptables: AdoptableSpec[], api: ApiCache): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  const collections = [...new Set(adoptables.map((a) => a.collection))] as Array<Parameters<ApiCache['list']>[0]>;
+  const lists = new Map(await Promise.all(collections.map(async (c) => [c, await api.list(c, { name: 1 })] as const)));
+  for (const a of adoptables) {
+    const found = lists.get(a.collection as Parameters<ApiCache['list']>[0])?.find((d) => d.name === a.name && /^[0-9a-f]{24}$/.test(String(d._id)));
+    out[a.key] = found ? JSON.stringify({ id: `${a.collection}/${found._id}`, path: a.collection, body: a.body }) : '';
+  }
+  return out;
 }
 
 /** The cluster a backup resolved to, and the key its namespace answer is cached under. */
@@ -114,6 +130,7 @@ export async function validateSpec(input: ValidationSpec | string, opts: Validat
   for (const d of all) checkPolicy(f, d, policies);
   const stackBackups = new Map(spec.backups.map((b) => [b.name, b]));
   for (const o of spec.offloads) checkOffloadBackup(f, o, stackBackups, backups);
+  const adopt = await findAdoptions(spec.adopt ?? [], api);
 
   return {
     errors: f.of('error'),
@@ -122,6 +139,7 @@ export async function validateSpec(input: ValidationSpec | string, opts: Validat
     checked: all.length,
     requests: api.requests + source.requests,
     durationMs: Math.round(performance.now() - started),
+    adopt,
   };
 }
 

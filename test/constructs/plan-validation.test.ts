@@ -44,7 +44,59 @@ describe('PlanValidation', () => {
         policy: { inStack: 'nightly' },
       }],
       offloads: [],
+      adopt: [
+        { key: expect.stringMatching(/^Nightly_/), collection: 'policies', name: 'nightly', body: { name: null, timezone: null, schedules: null } },
+        {
+          key: expect.stringMatching(/^Apps_/),
+          collection: 'kubebackups',
+          name: 'Apps',
+          body: {
+            name: null,
+            cluster: null,
+            trigger_type: null,
+            policy: null,
+            pre_hooks: null,
+            post_hooks: null,
+            pause: null,
+            source: { all_namespaces: null, namespaces: null, snapshotPersistentVolumes: null },
+          },
+        },
+      ],
     });
+  });
+
+  test('every named definition gets an import block over what the validation finds by name (adoption)', () => {
+    const stack = new TerraformStack(Testing.app(), 'prod');
+    new CloudCasaProvider(stack, 'CloudCasa');
+    const policy = nightly(stack);
+    const backup = new KubeBackup(stack, 'Apps', { cluster: KubeCluster.fromName(stack, 'Cluster', 'prod'), trigger: Trigger.scheduled(policy) });
+    new KubeOffload(stack, 'Copy', { backup, target: OffloadTarget.provider('aws', 'us-east-2'), trigger: Trigger.scheduled(policy) });
+    const json = synthJson(stack);
+    const ids = Object.keys(json.resource.restful_resource);
+    expect(json.import).toHaveLength(3);
+    for (const imp of json.import) {
+      const key = imp.to.replace(/^restful_resource\./, '');
+      expect(ids).toContain(key);
+      const r = `data.external.cloudcasa_validation.result.adopt_${key}`;
+      expect(imp).toEqual({ for_each: `\${${r} == "" ? toset([]) : toset([${r}])}`, to: `restful_resource.${key}`, id: '${each.value}' });
+    }
+    expect(specOf(json).adopt.map((a: any) => a.collection).sort()).toEqual(['kubebackups', 'kubeoffloads', 'policies']);
+  });
+
+  test('no adoption for importExisting(), for names only known at apply time, or without validation', () => {
+    const stack = new TerraformStack(Testing.app(), 'prod');
+    const name = new TerraformVariable(stack, 'name', { type: 'string' });
+    new CloudCasaProvider(stack, 'CloudCasa');
+    const policy = nightly(stack);
+    policy.importExisting('0123456789abcdef01234567');
+    new KubeBackup(stack, 'Apps', { backupName: name.stringValue, cluster: KubeCluster.fromClusterId(stack, 'C', 'c0ffee'), trigger: Trigger.adhoc() });
+    const json = synthJson(stack);
+    expect(json.import).toEqual([{ id: expect.stringContaining('"policies/0123456789abcdef01234567"'), to: expect.stringMatching(/^restful_resource\.Nightly_/) }]);
+    expect(specOf(json).adopt).toEqual([]);
+
+    const { stack: off } = makeStack(PlanValidation.disabled());
+    nightly(off);
+    expect(synthJson(off).import).toBeUndefined();
   });
 
   test('custom configuration', () => {

@@ -36,7 +36,8 @@ describe('casa validate <stack dir>', () => {
     expect(r.stdout).toBe(
       'error: bad/Apps: \'namespaces\' names a namespace that does not exist in cluster "prod"; got "prodution". '
       + 'Did you mean "production"? Namespaces in "prod": "default", "kube-system", "payments", "production".\n'
-      + `FAILED: 1 error, 0 warnings, 0 notes (1 definition checked, 3 requests, ${/(\d+) ms/.exec(r.stdout)![1]} ms)\n`);
+      // 4: clusters, policies, the cluster's namespaces, and the backups' names (for adoption).
+      + `FAILED: 1 error, 0 warnings, 0 notes (1 definition checked, 4 requests, ${/(\d+) ms/.exec(r.stdout)![1]} ms)\n`);
     expect(r.stderr).toMatch(/^error: validation of .*cdk\.tf\.json failed with 1 error\(s\)/);
   });
 
@@ -46,7 +47,7 @@ describe('casa validate <stack dir>', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^note: good: namespace checks skipped: no kubeconfig/);
-    expect(lines[1]).toMatch(/^OK: 0 errors, 0 warnings, 1 note \(1 definition checked, 2 requests/);
+    expect(lines[1]).toMatch(/^OK: 0 errors, 0 warnings, 1 note \(1 definition checked, 3 requests/);
   });
 
   test('severities are aligned in one column', async () => {
@@ -76,7 +77,7 @@ describe('casa validate <stack dir>', () => {
     const r = await cli(['--json', 'validate', dir], env);
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout);
-    expect(out).toMatchObject({ ok: false, apiUrl: w.emulator.url, checked: 1, requests: 2, warnings: [], notes: [] });
+    expect(out).toMatchObject({ ok: false, apiUrl: w.emulator.url, checked: 1, requests: 3, warnings: [], notes: [] });
     expect(out.errors).toEqual([expect.objectContaining({ severity: 'error', path: 'json/Apps', field: 'namespaces', value: '"prodution"' })]);
   });
 
@@ -137,6 +138,34 @@ describe('casa validate-external (the external data source protocol)', () => {
     const out = JSON.parse(r.stdout);
     expect(out.notes).toMatch(/PlanValidation.apiOnly\(\) was chosen/);
     expect(out.notices).toBe('');
+  });
+
+  test('adoption: an import spec for each declared name CloudCasa already has, and an empty string otherwise', async () => {
+    const body = { name: null, timezone: null, schedules: null };
+    const withAdopt = {
+      ...spec([backup()]),
+      adopt: [
+        { key: 'Nightly_1', collection: 'policies', name: 'nightly', body },
+        { key: 'Weekly_2', collection: 'policies', name: 'weekly', body },
+        { key: 'Prod_3', collection: 'kubeclusters', name: 'prod', body: { name: null } },
+      ],
+    };
+    const r = await external(JSON.stringify({ api_url: w.emulator.url, spec: JSON.stringify(withAdopt) }));
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    const out = JSON.parse(r.stdout);
+    expect(JSON.parse(out.adopt_Nightly_1)).toEqual({ id: `policies/${w.nightlyId}`, path: 'policies', body });
+    expect(out.adopt_Weekly_2).toBe('');
+    expect(JSON.parse(out.adopt_Prod_3)).toEqual({ id: `kubeclusters/${w.prodId}`, path: 'kubeclusters', body: { name: null } });
+    // Skipped validation still answers every key, so the stack's import blocks evaluate.
+    const skipped = await external(JSON.stringify({ api_url: w.emulator.url, spec: JSON.stringify(withAdopt) }), { CLOUDCASA_SKIP_VALIDATION: '1' });
+    expect(JSON.parse(skipped.stdout)).toMatchObject({ adopt_Nightly_1: '', adopt_Weekly_2: '', adopt_Prod_3: '' });
+  });
+
+  test('a malformed adopt entry is a usage error', async () => {
+    const bad = { ...spec([backup()]), adopt: [{ key: 'x y', collection: 'jobs', name: 'n', body: {} }] };
+    const r = await external(JSON.stringify({ api_url: w.emulator.url, spec: JSON.stringify(bad) }));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('adopt[0] needs key, a collection of policies, kubeclusters, kubehooks, objectstores, kubebackups, kubeoffloads');
   });
 
   test('errors: every finding on stderr, exit 1, nothing on stdout', async () => {

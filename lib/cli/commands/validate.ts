@@ -68,6 +68,14 @@ async function run(cmd: Command, spec: unknown, apiUrl: string, kubeconfig?: str
   }
 }
 
+/** The keys of the spec's adoptable objects, if it parses. */
+function adoptKeys(spec: unknown): string[] {
+  try {
+    const adopt = JSON.parse(String(spec))?.adopt;
+    return Array.isArray(adopt) ? adopt.map((a: any) => String(a?.key)).filter((k: string) => /^[A-Za-z0-9_-]+$/.test(k)) : [];
+  } catch { return []; }
+}
+
 /** The spec's namespace source mode, if it parses. */
 function parseMode(spec: unknown): string | undefined {
   try { return JSON.parse(String(spec))?.namespaceSource?.mode; } catch { return undefined; }
@@ -121,7 +129,8 @@ export function registerValidate(program: Command) {
       // deregistered (the engine reads data sources while planning a destroy too).
       if (['1', 'true'].includes(String(process.env.CLOUDCASA_SKIP_VALIDATION).toLowerCase())) {
         const skipped = 'skipped: CLOUDCASA_SKIP_VALIDATION is set';
-        process.stdout.write(`${JSON.stringify({ ok: 'true', checked: '0', requests: '0', warnings: '', notes: skipped, notices: skipped })}\n`);
+        const adopt = Object.fromEntries(adoptKeys(query?.spec).map((k) => [`adopt_${k}`, '']));
+        process.stdout.write(`${JSON.stringify({ ok: 'true', checked: '0', requests: '0', warnings: '', notes: skipped, notices: skipped, ...adopt })}\n`);
         return;
       }
       const apiUrl = query?.api_url || process.env.CLOUDCASA_API_URL || process.env.TF_VAR_cloudcasa_api_url;
@@ -148,6 +157,8 @@ export function registerValidate(program: Command) {
         warnings: text('warning'),
         notes: text('note'),
         notices,
+        // One entry per adoptable object, '' when CloudCasa has none of that name (the import blocks need every key).
+        ...Object.fromEntries(Object.entries(report.adopt).map(([k, v]) => [`adopt_${k}`, v])),
       })}\n`);
     });
 }
