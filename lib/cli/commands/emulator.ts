@@ -46,6 +46,12 @@ export function registerEmulator(program: Command) {
         jobRunningMs: runMs - Math.round(runMs / 4),
       });
       if (opts.kubeconfig) emu.writeKubeconfig(opts.kubeconfig);
+      // Signal handlers first, then the banner: whoever waits for the banner may stop us at once.
+      const stopped = new Promise<void>((resolve) => {
+        const stop = () => { void emu.close().then(resolve); };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
       process.stdout.write([
         `CloudCasa emulator listening on ${emu.url}`,
         `  export CLOUDCASA_API_URL=${emu.url}`,
@@ -54,10 +60,6 @@ export function registerEmulator(program: Command) {
         ...(opts.kubeconfig ? [`  kubeconfig for the emulated clusters: ${opts.kubeconfig}`] : []),
         'Press Ctrl-C to stop.', '',
       ].join('\n'));
-      await new Promise<void>((resolve) => {
-        const stop = () => { void emu.close().then(resolve); };
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
+      await stopped;
     });
 }
