@@ -72,6 +72,14 @@ export interface CloudCasaProviderProps {
    */
   readonly planValidation?: PlanValidation;
   /**
+   * Adopt, on the next plan, objects the stack declares that CloudCasa already has under the same name but the
+   * state lacks (a create whose reply was lost, a killed apply, an object made by hand): each restful resource
+   * gets an `import` block looping over what plan-time validation finds. Needs Terraform or OpenTofu >= 1.7
+   * and plan-time validation; turn it off for older engines (a lost reply then needs a manual import).
+   * @default true
+   */
+  readonly adoptExisting?: boolean;
+  /**
    * The hashicorp/external version constraint in `required_providers` (used by plan-time validation).
    *
    * A range rather than a pin: the registry serves 2.x, while offline mirrors built from the Go module proxy can
@@ -146,6 +154,8 @@ export class CloudCasaProvider extends Construct {
   public readonly restfulProvider: TerraformProvider;
   /** The magodo/restful version required in `required_providers`. */
   public readonly restfulVersion: string;
+  /** Whether declared objects that already exist by name are adopted on the next plan. */
+  public readonly adoptExisting: boolean;
   /** How plan checks the stack. */
   public readonly planValidation: PlanValidation;
   /** The hashicorp/external version constraint. */
@@ -230,8 +240,10 @@ export class CloudCasaProvider extends Construct {
     this.externalVersion = props.externalVersion ?? '>= 1.2.0, < 3.0.0';
     const program = props.validationProgram ?? this.cliProgram;
     if (program.length === 0) throw errors.missingRequired(this.node.path, 'validationProgram', 'Pass the program and its arguments, e.g. ["npx", "cdktf-cloudcasa"].');
+    this.adoptExisting = props.adoptExisting ?? true;
     this.validationDataSource = addPlanValidation(this, {
       validation: this.planValidation,
+      adoptExisting: this.adoptExisting,
       program: [...program, 'validate-external'],
       apiUrl: this.apiUrl,
       externalVersion: this.externalVersion,

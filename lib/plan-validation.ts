@@ -105,6 +105,8 @@ type Definition = KubeBackup | KubeOffload;
 interface StackState {
   readonly definitions: Definition[];
   readonly members: Set<IConstruct>;
+  /** Whether declared objects that already exist are adopted (CloudCasaProvider.adoptExisting). */
+  adopt?: boolean;
   dataSource?: DataExternal;
 }
 
@@ -123,6 +125,7 @@ function stateOf(scope: IConstruct): StackState {
 /** @internal */
 export interface PlanValidationSetup {
   readonly validation: PlanValidation;
+  readonly adoptExisting: boolean;
   readonly program: string[];
   readonly apiUrl: string;
   readonly externalVersion: string;
@@ -150,7 +153,8 @@ export function addPlanValidation(provider: Construct, setup: PlanValidationSetu
   dataSource.overrideLogicalId(VALIDATION_DATA_SOURCE_ID);
   state.dataSource = dataSource;
   Aspects.of(stack).add(new AfterValidation());
-  new AdoptionImports(provider, 'Adoption');
+  state.adopt = setup.adoptExisting;
+  if (setup.adoptExisting) new AdoptionImports(provider, 'Adoption');
   // Warnings and notes would otherwise live only in the data source's result: `check` blocks (Terraform >= 1.5,
   // OpenTofu >= 1.6) make both engines print them as warnings in every plan and apply, without failing either.
   const result = `data.external.${VALIDATION_DATA_SOURCE_ID}.result`;
@@ -219,7 +223,7 @@ function renderSpec(stack: TerraformStack, state: StackState, namespaceSource: N
       });
     }
   }
-  return { version: 1, stack: stack.node.id, namespaceSource, backups, offloads, adopt: adoptables(stack) };
+  return { version: 1, stack: stack.node.id, namespaceSource, backups, offloads, adopt: state.adopt ? adoptables(stack) : [] };
 }
 
 /**

@@ -71,6 +71,7 @@ describe('PlanValidation', () => {
     const policy = nightly(stack);
     const backup = new KubeBackup(stack, 'Apps', { cluster: KubeCluster.fromName(stack, 'Cluster', 'prod'), trigger: Trigger.scheduled(policy) });
     new KubeOffload(stack, 'Copy', { backup, target: OffloadTarget.provider('aws', 'us-east-2'), trigger: Trigger.scheduled(policy) });
+    expect(CloudCasaProvider.of(stack).adoptExisting).toBe(true);
     const json = synthJson(stack);
     const ids = Object.keys(json.resource.restful_resource);
     expect(json.import).toHaveLength(3);
@@ -97,6 +98,15 @@ describe('PlanValidation', () => {
     const { stack: off } = makeStack(PlanValidation.disabled());
     nightly(off);
     expect(synthJson(off).import).toBeUndefined();
+
+    // adoptExisting: false (engines older than 1.7): no import blocks, nothing to look up.
+    const old = new TerraformStack(Testing.app(), 'old');
+    const p = new CloudCasaProvider(old, 'CloudCasa', { adoptExisting: false });
+    expect(p.adoptExisting).toBe(false);
+    nightly(old);
+    const oldJson = synthJson(old);
+    expect(oldJson.import).toBeUndefined();
+    expect(specOf(oldJson).adopt).toEqual([]);
   });
 
   test('custom configuration', () => {
