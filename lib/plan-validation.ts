@@ -174,8 +174,8 @@ export function addPlanValidation(provider: Construct, setup: PlanValidationSetu
  * the API only after the check passed. The restful provider has no request timeout (its HTTP client waits as
  * long as a server keeps the connection open), while the validation program gives up within about a minute
  * with a message naming the URL: ordered this way, a wrong, unreachable or silent API fails the plan with that
- * message instead of hanging it, and `-target` plans are checked too. The cost is one program start before the
- * first read (measured in the note of the reliability issue).
+ * message instead of hanging it, and `-target` plans are checked too. The cost: the reads no longer overlap the
+ * program's run, so its duration is added to every plan.
  */
 class AfterValidation implements IAspect {
   public visit(node: IConstruct): void {
