@@ -62,6 +62,16 @@ describe('list other resources', () => {
     expect(r.stdout).toMatch(row);
   });
 
+  test('--where values that look like numbers or booleans still find names, and numeric fields still match', async () => {
+    await client.kubebackups.create(backupBody('2024', clusterId));
+    const byName = await cli(['--json', 'list', 'backups', '--where', 'name', '2024'], env);
+    expect(JSON.parse(byName.stdout).map((b: any) => b.name)).toEqual(['2024']);
+    const [job] = await client.jobs.all({ where: { backupdef_name: 'nightly' }, limit: 1 });
+    const byTime = await cli(['--json', 'list', 'jobs', '--where', 'start_time', String(job.start_time), 'backupdef_name=nightly'], env);
+    expect(JSON.parse(byTime.stdout).map((j: any) => j._id)).toEqual([job._id]);
+    await client.kubebackups.delete((await client.kubebackups.getByName('2024'))!._id);
+  });
+
   test('--json gives the documents', async () => {
     const r = await cli(['list', 'backups', '--json', '--where', 'name', 'nightly'], env);
     expect(JSON.parse(r.stdout)).toEqual([expect.objectContaining({ name: 'nightly', trigger_type: 'SCHEDULED' })]);
