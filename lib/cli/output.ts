@@ -1,5 +1,5 @@
 /** Human and machine output for the CLI. */
-import { maskUrlCredentials } from '../_api-url';
+import { maskSecret } from '../client/errors';
 
 // C0 controls but tab and newline, DEL, C1 controls, and the Unicode bidi/zero-width format characters that can
 // hide or reorder text on a terminal.
@@ -12,9 +12,7 @@ const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u20
  * and `secret`, when given, is replaced by `***`. JSON output gets the same through `printJson`.
  */
 export function terminalSafe(text: string, secret?: string): string {
-  let t = maskUrlCredentials(String(text));
-  if (secret && secret.length >= 4) t = t.split(secret).join('***');
-  return t.replace(UNSAFE, (c) => {
+  return maskSecret(String(text), secret).replace(UNSAFE, (c) => {
     const code = c.charCodeAt(0);
     return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
   });
@@ -73,5 +71,5 @@ export function printJson(value: unknown) {
   const key = process.env.CLOUDCASA_API_KEY ?? process.env.TF_VAR_cloudcasa_api_key;
   // JSON.stringify escapes C0 controls but not DEL, C1 or bidi controls: escape those as JSON \\u escapes.
   const safe = text.replace(/[\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  process.stdout.write(`${key && key.length >= 4 ? safe.split(key).join('***') : safe}\n`);
+  process.stdout.write(`${maskSecret(safe, key)}\n`);
 }
