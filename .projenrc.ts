@@ -13,7 +13,7 @@ const project = new cdktf.ConstructLibraryCdktf({
   projenrcTs: true,
   github: false,
   release: false,
-  // Sources are compiled in place (STYLE.md decision 1).
+  // Sources are compiled in place: lib/ holds the .ts and the compiled .js (docs/engineering.md#sources-compiled-in-place).
   srcdir: 'lib',
   libdir: 'lib',
   cdktfVersion: '^0.21.0',
@@ -29,7 +29,8 @@ const project = new cdktf.ConstructLibraryCdktf({
   devDeps: ['cdktf-cli@0.21.0', 'autocannon@^8.0.0', '@types/autocannon', 'fast-check@^4.10.2'],
   bin: { 'cdktf-cloudcasa': 'lib/cli/index.js', 'casa': 'lib/cli/index.js' },
   jestOptions: {
-    // Snapshot tests must be able to fail in CI (shared/reference/cdktf-jsii.md §5.2).
+    // Snapshot tests must be able to fail in CI: projen's default test task rewrites snapshots even with CI=true
+    // (docs/engineering.md#snapshot-tests-fail-in-ci).
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
       testTimeout: 120_000,

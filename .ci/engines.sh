@@ -5,7 +5,7 @@
 # Idempotent: a second run only checks the cache and prints versions.
 #
 # Why build from source: the Terraform registry and release hosts are unreachable here; the Go module
-# proxy is not. See ../shared/reference/rest-provider.md §4-5.
+# proxy is not. See docs/engineering.md#engines-from-the-go-module-proxy.
 set -euo pipefail
 
 CACHE="${CLOUDCASA_ENGINES_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/cdktf-cloudcasa/engines}"

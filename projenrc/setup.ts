@@ -1,6 +1,6 @@
 import { cdktf, JsonFile } from 'projen';
 
-/** Subpath exports: the jsii entry point, plus the non-jsii client and emulator (STYLE.md decision 2). */
+/** Subpath exports: the jsii entry point, plus the non-jsii client and emulator (docs/engineering.md#subpath-exports). */
 export function setupPackage(project: cdktf.ConstructLibraryCdktf) {
   project.package.addField('exports', {
     '.': { types: './lib/index.d.ts', default: './lib/index.js' },
@@ -70,7 +70,7 @@ const TOOLCHAINS: { [language: string]: string } = { python: 'python3', java: 'm
 
 /**
  * `package-all` (what a local `npx projen build` runs) packages only the targets whose toolchain is installed: every
- * publishTo* target adds a `package:<lang>` task to it (shared/reference/cdktf-jsii.md §5.6), and the .NET SDK is
+ * publishTo* target adds a `package:<lang>` task to it (docs/engineering.md#packaging-tasks), and the .NET SDK is
  * not installed here. `.ci/python.sh` builds the targets CI checks.
  */
 export function setupPackaging(project: cdktf.ConstructLibraryCdktf) {

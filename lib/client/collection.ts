@@ -38,7 +38,7 @@ export interface UpdateOptions {
 /** A change: fields to set, or a function of the freshly read document returning them (re-run after a 412). */
 export type Change<T> = Partial<T> | ((current: Doc<T>) => Partial<T>);
 
-/** Meta fields Eve rejects as `unknown field` when sent back (eve-semantics.md B.9). */
+/** Meta fields Eve rejects as `unknown field` when sent back (docs/eve-behaviour.md#unknown-fields). */
 const META = ['_id', '_etag', '_created', '_updated', '_links', '_status', '_deleted'];
 
 /** Read-only access to one Eve collection. */

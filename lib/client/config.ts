@@ -1,6 +1,6 @@
 import { maskUrlCredentials } from '../_api-url';
 
-/** The SaaS API root (cloudcasa-api.md §1.1). */
+/** The SaaS API root (docs/cloudcasa.md#api-root). */
 export const DEFAULT_API_URL = 'https://api.cloudcasa.io/api/v1';
 
 /** Options every client accepts; anything left out comes from the environment or a default. */

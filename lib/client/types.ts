@@ -1,5 +1,5 @@
 /**
- * Models of the CloudCasa API documents (shared/reference/cloudcasa-api.md §3). Request shapes are the
+ * Models of the CloudCasa API documents (docs/cloudcasa.md#resources). Request shapes are the
  * writable fields; `Doc<T>` adds what Eve and CloudCasa add on read.
  */
 

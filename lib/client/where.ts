@@ -1,5 +1,5 @@
 /**
- * A typed builder for Eve's Mongo-style `where` (eve-semantics.md B.6): plain values mean equality,
+ * A typed builder for Eve's Mongo-style `where` (docs/eve-behaviour.md#query-parameters): plain values mean equality,
  * operators come from `op`, `$or`/`$and` combine. `where<Job>({ backupdef: id, start_time: op.gt(t) })`.
  */
 export interface Operators<V> {

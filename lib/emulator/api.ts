@@ -14,7 +14,7 @@ function updatedMs(d: Doc): number {
   return v;
 }
 
-/** Eve's CRUD endpoints over the store (B.2–B.11). */
+/** Eve's CRUD endpoints over the store (docs/eve-behaviour.md#crud-endpoints). */
 export class Api {
   constructor(private readonly ctx: Context) {}
 
@@ -34,7 +34,8 @@ export class Api {
     const plain = !q.projection && q.embedded.length === 0;
     const items = pageDocs.map((d) => (plain ? renderer.listJson(def, d) : JSON.stringify(renderer.shaped(def, d, 'list', q.projection, q.embedded))));
 
-    // Collection links (B.7): hrefs relative to the API root, query rebuilt by querydef.
+    // Collection links: hrefs relative to the API root, query rebuilt in Eve's querydef order
+    // (docs/eve-behaviour.md#pagination-and-links).
     const base = renderer.href(def.name);
     const links: Doc = { parent: { title: 'home', href: '/' }, self: { title: def.name, href: base } };
     if (total > 0) {
@@ -61,7 +62,7 @@ export class Api {
     const doc = this.ctx.store.get(def.name, id);
     if (!doc) throw new HttpError(404);
     const h = { 'ETag': `"${doc._etag}"`, 'Last-Modified': doc._updated };
-    // 304 only if every validator present is satisfied and at least one is present (B.5).
+    // 304 only if every validator present is satisfied and at least one is present (docs/eve-behaviour.md#conditional-get).
     const inm = parseEtag(headers['if-none-match'] as string | undefined);
     const ims = headers['if-modified-since'] as string | undefined;
     if (inm !== undefined || ims !== undefined) {
@@ -91,7 +92,7 @@ export class Api {
     const { store } = this.ctx;
     if (Array.isArray(body)) {
       if (body.length === 0) throw Object.assign(new HttpError(400), { detail: 'Empty bulk insert' });
-      // all-or-nothing: validate everything first (B.8)
+      // Eve's bulk insert is all-or-nothing: validate everything first (docs/eve-behaviour.md#post-and-bulk-post)
       const accepted: Doc[] = [];
       const results = body.map((b) => {
         const p = prepareWrite(this.ctx, def, b, 'insert', undefined, undefined, accepted);
@@ -120,7 +121,10 @@ export class Api {
     return { status: 201, headers: { Location: this.ctx.renderer.href(def.name, doc._id) }, body: this.envelope(def, doc) };
   }
 
-  /** Eve's get_document precondition order (B.4): found? then 428 when missing, 412 when stale. */
+  /**
+   * Eve's get_document precondition order: found? then 428 when If-Match is missing, 412 when it is stale
+   * (docs/eve-behaviour.md#conditional-requests).
+   */
   private checkIfMatch(doc: Doc, ifMatch: string | undefined, enforce: boolean): void {
     const tag = parseEtag(ifMatch);
     if (tag === undefined) {

@@ -1,4 +1,4 @@
-/** Werkzeug exception descriptions, which Eve sends when it supplies no message of its own (B.12). */
+/** Werkzeug exception descriptions, which Eve sends when it supplies no message of its own (docs/eve-behaviour.md#error-envelope). */
 export const MESSAGES: Record<number, string> = {
   400: 'The browser (or proxy) sent a request that this server could not understand.',
   401: 'Please provide proper credentials',
@@ -59,12 +59,12 @@ export function hasIssues(issues: Issues): boolean {
   return Object.keys(issues).length > 0;
 }
 
-/** 422 for PATCH/PUT: no `_error` key (B.9). */
+/** 422 for PATCH/PUT: `_issues` and no `_error` key (docs/eve-behaviour.md#validation-errors). */
 export function validationError(issues: Issues): HttpError {
   return new HttpError(422, 'validation', { _status: 'ERR', _issues: issues });
 }
 
-/** 422 for a single POST (B.8). */
+/** 422 for a single POST: `_issues` plus an `_error` (docs/eve-behaviour.md#validation-errors). */
 export function insertionError(issues: Issues): HttpError {
   return new HttpError(422, 'validation', {
     _status: 'ERR',

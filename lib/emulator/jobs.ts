@@ -14,7 +14,7 @@ const RUN_SCHEMA = {
 const DEFAULT_RETAIN_DAYS = 7;
 
 /**
- * Runs of backup definitions (cloudcasa-api.md §2.1, §3.7): a `jobs` document moves PENDING → RUNNING → a terminal
+ * Runs of backup definitions (docs/cloudcasa.md#jobs): a `jobs` document moves PENDING → RUNNING → a terminal
  * state on unref'd timers; each change is a write (new `_etag`/`_updated`) mirrored in the definition's
  * `status.jobs[]`. Jobs of kubeoffload runs are recorded under the kubebackup id.
  */

@@ -4,15 +4,15 @@ import { Store } from './store';
 import { Doc } from './types';
 import { clone, getPath, isPlainObject, setPath } from './util';
 
-// Eve always returns these, whatever the projection (B.6).
+// Eve always returns these, whatever the projection (docs/eve-behaviour.md#query-parameters).
 const ALWAYS = ['_id', '_created', '_updated', '_etag', '_deleted'];
 
 type Link = { title: string; href: string };
 
 /**
- * Builds response documents with Eve's HATEOAS links (B.10). Stored documents are immutable, so the JSON of a
- * plain item GET and of a collection entry is cached per stored object: the hot read path is a Map lookup plus a
- * string concatenation.
+ * Builds response documents with Eve's HATEOAS links (docs/eve-behaviour.md#pagination-and-links). Stored documents
+ * are immutable, so the JSON of a plain item GET and of a collection entry is cached per stored object: the hot read
+ * path is a Map lookup plus a string concatenation.
  */
 export class Renderer {
   private readonly cache = new WeakMap<Doc, { item?: string; list?: string }>();
@@ -87,7 +87,7 @@ export class Renderer {
     return out;
   }
 
-  /** A missing referenced document embeds as null (B.6). */
+  /** A missing referenced document embeds as null (docs/eve-behaviour.md#query-parameters, `embedded`). */
   private embedOne(target: string, id: string): Doc | null {
     const d = this.store.get(target, id);
     return d ? clone(d) : null;

@@ -32,7 +32,7 @@ export function parseCron(spec: string, tz?: string) {
 }
 
 export function applyRules(resource: string, doc: Doc, ctx: RuleContext): void {
-  // Server-managed fields survive a PUT (clients strip them before sending, cloudcasa-api.md §1.4).
+  // Server-managed fields survive a PUT, since clients leave them out (docs/cloudcasa.md#server-managed-fields).
   if (ctx.persisted) {
     for (const k of ['status', 'cc_user_email', 'org_id']) {
       if (!(k in doc) && k in ctx.persisted) doc[k] = ctx.persisted[k];
@@ -59,7 +59,8 @@ function owner(doc: Doc, ctx: RuleContext): void {
 function clusterRules(doc: Doc, ctx: RuleContext): void {
   owner(doc, ctx);
   if (ctx.mode === 'insert' && !doc.status) {
-    // A cluster registered through the API waits for its agent (cloudcasa-api.md §3.1).
+    // A cluster registered through the API stays PENDING until its agent is installed
+    // (docs/cloudcasa.md#cluster-registration).
     doc.status = { state: 'PENDING', agentURL: `${ctx.origin}/kubeclusteragents/${randomHex(16)}.yaml` };
   }
 }
@@ -147,7 +148,7 @@ function policyRules(doc: Doc, ctx: RuleContext): void {
       addIssue(ctx.issues, ['schedules', i, 'schedule', 'cronSpec'], `invalid cron spec '${spec}'`);
       return;
     }
-    // cronSpec wins over split fields; the response echoes both forms (cloudcasa-api.md §3.4).
+    // cronSpec wins over split fields; the response echoes both forms (docs/cloudcasa.md#policy-schedules).
     const parts = spec.split(' ');
     s.schedule = { cronSpec: spec };
     CRON_FIELDS.forEach((f, k) => { s.schedule[f] = parts[k]; });

@@ -1,6 +1,6 @@
 import { Field, Schema } from './validation';
 
-/** Static description of one CloudCasa collection (cloudcasa-api.md §3). */
+/** Static description of one CloudCasa collection (docs/cloudcasa.md#resources). */
 export interface ResourceDef {
   name: string;
   /** Eve's default item_title: the URL with trailing `s` stripped, capitalised (so `policies` → `Policie`). */

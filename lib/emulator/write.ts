@@ -8,7 +8,7 @@ import { validateDoc } from './validation';
 
 export type WriteMode = 'insert' | 'replace' | 'update';
 
-// Meta fields are not in the schema, so a client echoing them back gets "unknown field" (B.9).
+// Meta fields are not in the schema, so a client echoing them back gets "unknown field" (docs/eve-behaviour.md#unknown-fields).
 const META = ['_etag', '_created', '_updated', '_links', '_status', '_issues', '_error', '_deleted', '_meta', '_items'];
 
 export interface Prepared {

@@ -1,5 +1,5 @@
 // Where the namespaces of a cluster come from. CloudCasa documents no endpoint listing a cluster's namespaces
-// (cloudcasa-api.md §7), so the cluster's own Kubernetes API (through a kubeconfig) or a list given in the stack
+// (docs/cloudcasa.md#namespaces), so the cluster's own Kubernetes API (through a kubeconfig) or a list given in the stack
 // stand in for it.
 import * as fs from 'node:fs';
 import * as os from 'node:os';

@@ -5,7 +5,7 @@ import { printJson } from '../output';
 
 /**
  * `link-offload <offload>`: writes the copy definition's id into its backup's `copydef`, the back-link the
- * CloudCasa UI expects (cloudcasa-api.md §3.3). A read-modify-write with the backup's current etag, so it
+ * CloudCasa UI expects (docs/cloudcasa.md#copydef-back-link). A read-modify-write with the backup's current etag, so it
  * works whatever jobs did to the backup meanwhile; KubeOffload runs it on apply. No write when already linked.
  */
 export function registerLink(program: Command) {

@@ -22,7 +22,7 @@ export interface RunStarted {
   readonly previousRunTime: number;
 }
 
-/** Job types that reference a definition but are not runs of it (cloudcasa-api.md §3.7). */
+/** Job types that reference a definition but are not runs of it (docs/cloudcasa.md#jobs). */
 export const NON_RUN_JOB_TYPES = ['DELETE_BACKUP', 'AWSRDS_BACKUP_DELETE', 'AGENT_UPDATE', 'AWS_INVENTORY', 'CLOUD_INVENTORY', 'AZURE_METRICS_UPDATE'];
 
 /** Shared verbs of kubebackups and kubeoffloads: run now, pause, resume. */

@@ -6,7 +6,7 @@ import { badRequest, compile, parseWhere } from './where';
 export type SortSpec = Array<[string, 1 | -1]>;
 export interface Projection { mode: 'include' | 'exclude'; fields: string[] }
 
-/** Parsed collection query (B.6). `raw` keeps the received values for the pagination links. */
+/** Parsed collection query (docs/eve-behaviour.md#query-parameters). `raw` keeps the received values for the pagination links. */
 export interface ListQuery {
   match?: (d: Doc) => boolean;
   sort?: SortSpec;

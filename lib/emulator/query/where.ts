@@ -3,7 +3,7 @@ import { Doc } from '../types';
 import { isPlainObject, parseJsonStrict, parseRfc1123, stableStringify } from '../util';
 import { parsePythonWhere } from './pyexpr';
 
-/** A 400 whose specific text Eve only sends with DEBUG on (B.6); `detail` carries it. */
+/** A 400 whose specific text Eve only sends with DEBUG on (docs/eve-behaviour.md#query-parameters); `detail` carries it. */
 export function badRequest(detail: string): HttpError {
   const e = new HttpError(400);
   (e as any).detail = detail;
