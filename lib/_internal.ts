@@ -1,7 +1,9 @@
 // Private helpers shared by the constructs. Nothing here is exported from lib/index.ts.
 import { Fn, TerraformResource, TerraformResourceConfig, TerraformStack, Token } from 'cdktf';
 import { IConstruct } from 'constructs';
-import * as errors from './errors';
+import * as errors from './_errors';
+import { withHclAttributes } from './_hcl';
+import { Duration } from './duration';
 
 /** Default CloudCasa API root. @internal */
 export const DEFAULT_API_URL = 'https://api.cloudcasa.io/api/v1';
@@ -101,6 +103,10 @@ export class TerraformData extends TerraformResource {
   protected synthesizeAttributes(): { [name: string]: any } {
     return { triggers_replace: this._triggersReplace, input: this._input };
   }
+
+  public toHclTerraform(): any {
+    return withHclAttributes(this, super.toHclTerraform(), 'resource');
+  }
 }
 
 /** A 24-hex MongoDB ObjectId, the form of every CloudCasa `_id`. @internal */
@@ -125,4 +131,23 @@ export function objectIdPrecondition(id: string, what: string) {
     condition: Fn.can(Fn.regex(OBJECT_ID_PATTERN, id)),
     errorMessage: `The API returned an _id for ${what} that is not a 24-hex ObjectId; refusing to use it.`,
   };
+}
+
+/**
+ * The one check of a duration prop that the API takes in whole units (retention days, timeout seconds): `d` must
+ * be a Duration that converts to a whole number of `unit`, at least `min`. Returns that number; a Duration made
+ * from a token is passed through unchecked (only Terraform knows its value).
+ * @internal
+ */
+export function wholeDuration(path: string, prop: string, d: Duration, unit: 'days' | 'seconds', min: number, allowed: string): number {
+  if (!(d instanceof Duration)) throw errors.notWholeDuration(path, prop, String(d), unit, min, allowed);
+  if (d.isUnresolved()) return unit === 'days' ? d.toDays() : d.toSeconds();
+  let n: number;
+  try {
+    n = unit === 'days' ? d.toDays() : d.toSeconds();
+  } catch {
+    throw errors.notWholeDuration(path, prop, d.toHumanString(), unit, min, allowed);
+  }
+  if (n < min) throw errors.notWholeDuration(path, prop, d.toHumanString(), unit, min, allowed);
+  return n;
 }

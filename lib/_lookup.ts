@@ -1,9 +1,9 @@
 // Look-ups of existing CloudCasa objects by name, shared by every `fromName()`.
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
+import * as errors from './_errors';
+import { DataRestfulResource, outputField } from './_restful';
 import { CloudCasaProvider } from './cloudcasa-provider';
-import * as errors from './errors';
-import { DataRestfulResource } from './imports/restful';
 
 /**
  * A `restful_resource` data source reading the first item of `<collection>?where={"name":<name>}`; plan fails when
@@ -36,7 +36,7 @@ export function lookupIdByName(container: Construct, collection: string, name: s
   // try(): a missing name reads as null, and `null._id` would be an error wherever the id is used, even while
   // planning a destroy (the engine evaluates resource bodies in the refresh before it). Any other plan stops
   // at the postcondition above, before a resource could be planned with the empty id.
-  return Fn.try([data.outputAttribute('_id'), '']);
+  return Fn.try([outputField(data, '_id'), '']);
 }
 
 /**

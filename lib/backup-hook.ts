@@ -1,4 +1,4 @@
-import * as errors from './errors';
+import * as errors from './_errors';
 import type { IKubeHook } from './kube-hook';
 import { validateNamespaceList } from './namespaces';
 

@@ -1,11 +1,11 @@
-import { Annotations, Fn, TerraformProvider, TerraformStack, TerraformVariable, Token } from 'cdktf';
+import { Annotations, Fn, TerraformDataSource, TerraformProvider, TerraformStack, TerraformVariable, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { API_URL_ALLOWED, API_URL_PATTERN, isSafeApiUrl } from './_api-url';
 import { stableCliPath } from './_cli-path';
+import * as errors from './_errors';
+import { withHclValidation } from './_hcl';
 import { DEFAULT_API_URL, JSON_HEADERS } from './_internal';
-import * as errors from './errors';
-import { DataExternal } from './imports/external';
-import { RestfulProvider } from './imports/restful';
+import { RestfulProvider } from './_restful';
 import { addPlanValidation, PlanValidation } from './plan-validation';
 
 /** Properties of a CloudCasaProvider. */
@@ -59,10 +59,11 @@ export interface CloudCasaProviderProps {
   /**
    * The magodo/restful version to require (an exact version).
    *
-   * 0.23.0 works with every Terraform ≥ 1.5 and OpenTofu. restful ≥ 0.24 records resource identity, which
-   * needs Terraform ≥ 1.12 or OpenTofu ≥ 1.12: with older engines an object deleted outside Terraform makes
-   * the next plan fail ("Missing Resource Identity After Read") instead of planning its re-creation.
-   * @default "0.23.0"
+   * The default, 0.25.2, is the version this library's bindings are generated from and its tests run. It
+   * records resource identity, which needs Terraform >= 1.12 or OpenTofu >= 1.12: with older engines an
+   * object deleted outside Terraform makes the next plan fail ("Missing Resource Identity After Read") instead
+   * of planning its re-creation. For an older Terraform, `0.23.0` predates resource identity (not tested here).
+   * @default "0.25.2"
    */
   readonly restfulVersion?: string;
   /**
@@ -82,9 +83,9 @@ export interface CloudCasaProviderProps {
   /**
    * The hashicorp/external version constraint in `required_providers` (used by plan-time validation).
    *
-   * A range rather than a pin: the registry serves 2.x, while offline mirrors built from the Go module proxy can
-   * only hold 1.2.0 (the v2 tags lack the `/v2` module path); the data source's protocol is the same in both.
-   * @default ">= 1.2.0, < 3.0.0"
+   * Any version whose `external` data source runs a program with a JSON query and reads a JSON object of strings
+   * works: that contract is the same in 1.x and 2.x.
+   * @default "~> 2.3"
    */
   readonly externalVersion?: string;
   /**
@@ -96,11 +97,12 @@ export interface CloudCasaProviderProps {
 }
 
 const PROVIDERS = new WeakMap<TerraformStack, CloudCasaProvider>();
-const RESTFUL_DEFAULT_VERSION = '0.23.0';
+/** The version the generated bindings describe, and the one every e2e test runs. */
+const RESTFUL_DEFAULT_VERSION = '0.25.2';
 
 /**
- * Configures Terraform to talk to the CloudCasa API through the magodo/restful provider (v0.23.0 unless
- * `restfulVersion` says otherwise).
+ * Configures Terraform to talk to the CloudCasa API through the magodo/restful provider (v0.25.2 unless
+ * `restfulVersion` says otherwise; it needs Terraform >= 1.12 or OpenTofu >= 1.12).
  *
  * The API key never appears in the synthesized JSON: it is read from the sensitive Terraform variable
  * `cloudcasa_api_key`; set it with `TF_VAR_cloudcasa_api_key`. The API URL comes from the variable
@@ -161,7 +163,7 @@ export class CloudCasaProvider extends Construct {
   /** The hashicorp/external version constraint. */
   public readonly externalVersion: string;
   /** The `data.external.cloudcasa_validation` data source, unless validation is disabled. */
-  public readonly validationDataSource?: DataExternal;
+  public readonly validationDataSource?: TerraformDataSource;
 
   /**
    * @param scope The stack (or a construct in it)
@@ -197,7 +199,7 @@ export class CloudCasaProvider extends Construct {
       throw errors.invalidRestfulVersion(this.node.path, this.restfulVersion);
     }
 
-    this.apiUrlVariable = new TerraformVariable(this, 'cloudcasa_api_url', {
+    this.apiUrlVariable = new ValidatedVariable(this, 'cloudcasa_api_url', {
       type: 'string',
       default: this.defaultApiUrl,
       description: 'CloudCasa API root, e.g. https://api.cloudcasa.io/api/v1 (TF_VAR_cloudcasa_api_url).',
@@ -219,9 +221,8 @@ export class CloudCasaProvider extends Construct {
     this.apiKeyVariable.overrideLogicalId('cloudcasa_api_key');
     this.apiUrl = this.apiUrlVariable.stringValue;
 
-    this.restfulProvider = new RestfulProvider(this, 'Resource', {
+    const restfulProvider = new RestfulProvider(this, 'Resource', {
       baseUrl: this.apiUrl,
-      header: { ...JSON_HEADERS },
       security: { http: { token: { token: this.apiKeyVariable.stringValue } } },
       client: {
         retry: {
@@ -232,12 +233,16 @@ export class CloudCasaProvider extends Construct {
         },
       },
     });
+    // Through an override, because cdktf converts the keys of a provider's attributes to snake_case, map keys
+    // included: passed as `header`, `Content-Type` would reach Terraform as `content_type`.
+    restfulProvider.addOverride('header', { ...JSON_HEADERS });
+    this.restfulProvider = restfulProvider;
     if (this.restfulVersion !== RESTFUL_DEFAULT_VERSION) {
       stack.addOverride('terraform.required_providers.restful.version', this.restfulVersion);
     }
 
     this.planValidation = props.planValidation ?? PlanValidation.auto();
-    this.externalVersion = props.externalVersion ?? '>= 1.2.0, < 3.0.0';
+    this.externalVersion = props.externalVersion ?? '~> 2.3';
     const program = props.validationProgram ?? this.cliProgram;
     if (program.length === 0) throw errors.missingRequired(this.node.path, 'validationProgram', 'Pass the program and its arguments, e.g. ["npx", "cdktf-cloudcasa"].');
     this.adoptExisting = props.adoptExisting ?? true;
@@ -261,4 +266,11 @@ export class CloudCasaProvider extends Construct {
 /** `node "/a b/cli.js"` → `['node', '/a b/cli.js']`: spaces split words, double or single quotes group them. */
 function splitCommand(command: string): string[] {
   return [...command.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3]);
+}
+
+/** A variable whose `validation` blocks render as valid HCL (see lib/_hcl.ts). */
+class ValidatedVariable extends TerraformVariable {
+  public toHclTerraform(): any {
+    return withHclValidation(this, super.toHclTerraform());
+  }
 }

@@ -1,4 +1,5 @@
-import * as errors from './errors';
+import { Token } from 'cdktf';
+import * as errors from './_errors';
 
 /** Options for converting a Duration into a number of units. */
 export interface TimeConversionOptions {
@@ -16,6 +17,8 @@ const FACTORY: { [unit: string]: string } = { Seconds: 'seconds', Minutes: 'minu
  * A length of time, such as a retention or a timeout.
  *
  * Conversions refuse to lose precision: `Duration.hours(36).toDays()` throws, `Duration.hours(48).toDays()` is 2.
+ * The amount may be a cdktf number token (e.g. a `TerraformVariable`'s `numberValue`); such a duration converts
+ * only to its own unit (`Duration.days(token).toDays()`), since only Terraform knows its value.
  *
  * @example Duration.days(7)
  */
@@ -56,11 +59,16 @@ export class Duration {
   private readonly unit: string;
 
   private constructor(amount: number, unit: string) {
-    if (typeof amount !== 'number' || !Number.isFinite(amount) || amount < 0) {
+    if (!Token.isUnresolved(amount) && (typeof amount !== 'number' || !Number.isFinite(amount) || amount < 0)) {
       throw errors.durationInvalidAmount(`Duration.${FACTORY[unit]}()`, amount);
     }
     this.amount = amount;
     this.unit = unit;
+  }
+
+  /** Whether the amount is a token, known only to Terraform. */
+  public isUnresolved(): boolean {
+    return Token.isUnresolved(this.amount);
   }
 
   /**
@@ -105,6 +113,7 @@ export class Duration {
 
   /** A readable form for messages, e.g. `1 day 12 hours` or `90 seconds`. */
   public toHumanString(): string {
+    if (this.isUnresolved()) return `${Token.asString(this.amount)} ${this.unit.toLowerCase()}`;
     if (this.amount === 0) return `0 ${this.unit.toLowerCase()}`;
     let rest = this.toSeconds({ integral: false });
     const parts: string[] = [];
@@ -121,10 +130,14 @@ export class Duration {
 
   /** The code that creates this duration, e.g. `Duration.days(7)`. */
   public toString(): string {
-    return `Duration.${FACTORY[this.unit]}(${this.amount})`;
+    return `Duration.${FACTORY[this.unit]}(${this.isUnresolved() ? Token.asString(this.amount) : this.amount})`;
   }
 
   private convert(target: string, opts: TimeConversionOptions): number {
+    if (this.isUnresolved()) {
+      if (target === this.unit) return this.amount;
+      throw errors.durationTokenConversion(this.toString(), target);
+    }
     const value = (this.amount * SECONDS_PER[this.unit]) / SECONDS_PER[target];
     const integral = opts.integral ?? true;
     if (integral && !Number.isInteger(value)) {

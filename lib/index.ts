@@ -1,10 +1,11 @@
-export * from './validation-errors';
+export * from './errors';
 export * from './duration';
 export * from './schedule';
 export * from './namespaces';
 export * from './trigger';
 export * from './backup-hook';
 export * from './cloudcasa-provider';
+export * from './cloudcasa-resource';
 export * from './policy';
 export * from './kube-cluster';
 export * from './kube-hook';
@@ -13,4 +14,3 @@ export * from './kube-backup';
 export * from './kube-offload';
 export * as restful from './imports/restful';
 export * from './plan-validation';
-export * as external from './imports/external';

@@ -1,15 +1,13 @@
-import { Annotations, TerraformResource } from 'cdktf';
+import { Annotations, Lazy, TerraformResource } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { cliProvisioner, compact, EVE_READ_PATH, importSpec, objectIdPrecondition, resolveName, TerraformData, WRITE_HEADERS } from './_internal';
-import { checkId } from './_lookup';
+import * as errors from './_errors';
+import { cliProvisioner, compact, objectIdPrecondition, resolveName, TerraformData, wholeDuration } from './_internal';
 import { BackupHook } from './backup-hook';
 import { CloudCasaProvider } from './cloudcasa-provider';
+import { CloudCasaResource, ImportedObject, importSpecOf, inStackRef, known, MemberSpec, objectRefOf } from './cloudcasa-resource';
 import { Duration } from './duration';
-import * as errors from './errors';
-import { Resource } from './imports/restful';
-import type { ICluster } from './kube-cluster';
+import type { IKubeCluster } from './kube-cluster';
 import { Namespaces } from './namespaces';
-import { registerForPlanValidation } from './plan-validation';
 import type { IPolicy } from './policy';
 import { Trigger, TriggerType } from './trigger';
 
@@ -27,7 +25,7 @@ export interface KubeBackupProps {
    */
   readonly backupName?: string;
   /** The cluster to back up (a KubeCluster, or KubeCluster.fromClusterId / fromName). */
-  readonly cluster: ICluster;
+  readonly cluster: IKubeCluster;
   /**
    * When the backup runs: `Trigger.adhoc()` (on demand, e.g. with `runOnApply`) or `Trigger.scheduled(policy)`.
    * For copy backups (a KubeOffload on this backup), CloudCasa expects the policy on the KubeOffload: use
@@ -83,8 +81,6 @@ export interface KubeBackupProps {
   readonly runOnApplyTimeout?: Duration;
 }
 
-const BACKUP_KEYS = ['name', 'cluster', 'trigger_type', 'policy', 'source', 'pre_hooks', 'post_hooks', 'pause', 'tags'];
-
 function renderHooks(hooks: BackupHook[]): any[] {
   return hooks.map((h) => ({ template: h.isTemplate, namespaces: h.namespaces, hooks: h.hookIds }));
 }
@@ -99,7 +95,7 @@ function renderHooks(hooks: BackupHook[]): any[] {
  *   trigger: Trigger.scheduled(nightly),
  * });
  */
-export class KubeBackup extends Construct implements IKubeBackup {
+export class KubeBackup extends CloudCasaResource implements IKubeBackup {
   /**
    * Refer to an existing backup definition by id.
    * @param scope The scope
@@ -107,7 +103,7 @@ export class KubeBackup extends Construct implements IKubeBackup {
    * @param backupId The backup definition's `_id`
    */
   public static fromBackupId(scope: Construct, id: string, backupId: string): IKubeBackup {
-    return new ImportedBackup(scope, id, checkId(`${scope.node.path}/${id}`, 'backupId', backupId));
+    return new ImportedObject(scope, id, 'kubebackups', { prop: 'backupId', id: backupId });
   }
 
   /**
@@ -117,13 +113,13 @@ export class KubeBackup extends Construct implements IKubeBackup {
    * @param backupId The backup definition's `_id`
    */
   public static importSpec(backupId: string): string {
-    return importSpec('KubeBackup.importSpec()', 'kubebackups', backupId, BACKUP_KEYS);
+    return importSpecOf('KubeBackup.importSpec()', 'kubebackups', backupId);
   }
 
   /** The backup definition name. */
   public readonly backupName: string;
   /** The cluster. */
-  public readonly cluster: ICluster;
+  public readonly cluster: IKubeCluster;
   /** The trigger type. */
   public readonly triggerType: TriggerType;
   /** The policy, for SCHEDULED backups. */
@@ -140,12 +136,13 @@ export class KubeBackup extends Construct implements IKubeBackup {
   public readonly runOnApplyRetention: Duration;
   /** How long apply waits for a run-on-apply job. */
   public readonly runOnApplyTimeout: Duration;
-  /** The underlying `restful_resource`. */
-  public readonly resource: Resource;
   /** The backup definition's `_id`. */
   public readonly backupId: string;
   /** The `terraform_data` resource running the backup on apply, when `runOnApply` is set. */
   public readonly runOnApplyResource?: TerraformResource;
+
+  private readonly hooks: { readonly pre: BackupHook[]; readonly post: BackupHook[] };
+  private readonly tags?: { [key: string]: string };
 
   /**
    * @param scope The scope
@@ -153,16 +150,15 @@ export class KubeBackup extends Construct implements IKubeBackup {
    * @param props Properties
    */
   constructor(scope: Construct, id: string, props: KubeBackupProps) {
-    super(scope, id);
+    super(scope, id, 'kubebackups');
     const provider = CloudCasaProvider.of(this);
     const path = this.node.path;
     this.backupName = resolveName(this, 'backupName', props.backupName);
     if (!props.cluster) throw errors.missingRequired(path, 'cluster', 'Pass a KubeCluster, KubeCluster.fromClusterId() or KubeCluster.fromName().');
     this.cluster = props.cluster;
-    if (!props.trigger) throw errors.missingTrigger(path);
-    if (props.trigger.triggerType === TriggerType.SCHEDULED && !props.trigger.policy) throw errors.scheduledWithoutPolicy(path);
-    this.triggerType = props.trigger.triggerType;
-    this.policy = props.trigger.policy;
+    const trigger = Trigger._of(path, props.trigger);
+    this.triggerType = trigger.triggerType;
+    this.policy = trigger.policy;
     this.namespaces = props.namespaces ?? Namespaces.all();
     this.snapshotPersistentVolumes = props.snapshotPersistentVolumes ?? true;
     this.paused = props.paused ?? false;
@@ -174,27 +170,19 @@ export class KubeBackup extends Construct implements IKubeBackup {
     if (!this.runOnApply && (props.runOnApplyRetention || props.runOnApplyTimeout)) {
       Annotations.of(this).addWarning(`${path}: 'runOnApplyRetention' and 'runOnApplyTimeout' have no effect without runOnApply: true.`);
     }
-    const retainDays = this.wholeUnits('runOnApplyRetention', this.runOnApplyRetention, 'Days', 1, 'Use Duration.days(n) with n >= 1.');
-    const timeoutSeconds = this.wholeUnits('runOnApplyTimeout', this.runOnApplyTimeout, 'Seconds', 1, 'Use a whole number of seconds, at least Duration.seconds(1).');
-
-    const body = this._renderBody(props);
-    this.resource = new Resource(this, 'Resource', {
-      path: 'kubebackups',
-      readPath: EVE_READ_PATH,
-      updateMethod: 'PATCH',
-      updateHeader: WRITE_HEADERS,
-      deleteHeader: WRITE_HEADERS,
-      body,
-    });
-    this.backupId = this.resource.outputAttribute('_id');
-    registerForPlanValidation(this);
+    const retainDays = wholeDuration(path, 'runOnApplyRetention', this.runOnApplyRetention, 'days', 1, 'Use Duration.days(n) with n >= 1.');
+    const timeoutSeconds = wholeDuration(path, 'runOnApplyTimeout', this.runOnApplyTimeout, 'seconds', 1,
+      'Use a whole number of seconds, at least Duration.seconds(1).');
+    this.hooks = { pre: props.preHooks ?? [], post: props.postHooks ?? [] };
+    this.tags = props.tags;
+    this.backupId = this.objectId;
 
     if (this.runOnApply) {
       // Re-run when the definition is re-created or its body changes; not on its _etag, which changes after
       // every job. The API key reaches the CLI through the environment (CLOUDCASA_API_KEY or
       // TF_VAR_cloudcasa_api_key), never through the command line or the state.
       this.runOnApplyResource = new TerraformData(this, 'RunOnApply', {
-        triggersReplace: [this.resource.id, JSON.stringify(body)],
+        triggersReplace: [this.resource.id, Lazy.stringValue({ produce: () => JSON.stringify(this._renderBody()) })],
         lifecycle: { precondition: [objectIdPrecondition(this.backupId, path)] },
         provisioners: [cliProvisioner(provider.cliProgram, 'run-on-apply', {
           CLOUDCASA_API_URL: provider.apiUrl,
@@ -207,16 +195,27 @@ export class KubeBackup extends Construct implements IKubeBackup {
     }
   }
 
-  /**
-   * Start tracking an existing backup definition: adds an import block for this resource.
-   * @param backupId The backup definition's `_id`
-   */
-  public importExisting(backupId: string): void {
-    this.resource.importFrom(KubeBackup.importSpec(backupId));
+  /** @internal */
+  public _validationSpec(): MemberSpec {
+    const ns = this.namespaces;
+    const knownList = (values?: string[]) => values?.filter((v) => known(v) !== undefined);
+    return {
+      ref: inStackRef(this, this.backupName),
+      backup: {
+        path: this.node.path,
+        name: known(this.backupName) ?? this.node.path,
+        cluster: objectRefOf(this.cluster, this.cluster.clusterId),
+        allNamespaces: ns.allNamespaces,
+        namespaces: knownList(ns.included),
+        excludedNamespaces: knownList(ns.excluded),
+        triggerType: this.triggerType,
+        policy: this.policy ? objectRefOf(this.policy, this.policy.policyId) : undefined,
+      },
+    };
   }
 
   /** @internal */
-  public _renderBody(props: KubeBackupProps): { [key: string]: any } {
+  public _renderBody(): { [key: string]: any } {
     const ns = this.namespaces;
     return compact({
       name: this.backupName,
@@ -229,30 +228,10 @@ export class KubeBackup extends Construct implements IKubeBackup {
         excluded_namespaces: ns.excluded,
         snapshotPersistentVolumes: this.snapshotPersistentVolumes,
       }),
-      pre_hooks: renderHooks(props.preHooks ?? []),
-      post_hooks: renderHooks(props.postHooks ?? []),
+      pre_hooks: renderHooks(this.hooks.pre),
+      post_hooks: renderHooks(this.hooks.post),
       pause: this.paused,
-      tags: props.tags,
+      tags: this.tags,
     });
-  }
-
-  private wholeUnits(prop: string, d: Duration, unit: 'Days' | 'Seconds', min: number, allowed: string): number {
-    if (!(d instanceof Duration)) throw errors.invalidDuration(this.node.path, prop, String(d), allowed);
-    let n: number;
-    try {
-      n = unit === 'Days' ? d.toDays() : d.toSeconds();
-    } catch {
-      throw errors.invalidDuration(this.node.path, prop, d.toHumanString(), allowed);
-    }
-    if (n < min) throw errors.invalidDuration(this.node.path, prop, d.toHumanString(), allowed);
-    return n;
-  }
-}
-
-class ImportedBackup extends Construct implements IKubeBackup {
-  public readonly backupId: string;
-  constructor(scope: Construct, id: string, backupId: string) {
-    super(scope, id);
-    this.backupId = backupId;
   }
 }

@@ -1,11 +1,9 @@
 import { Construct, IConstruct } from 'constructs';
-import { compact, EVE_READ_PATH, importSpec, resolveName, WRITE_HEADERS } from './_internal';
-import { checkId, lookupIdByName } from './_lookup';
-import { CloudCasaProvider } from './cloudcasa-provider';
-import { Resource } from './imports/restful';
+import { compact, resolveName } from './_internal';
+import { CloudCasaResource, ImportedObject, importSpecOf, inStackRef, MemberSpec } from './cloudcasa-resource';
 
 /** A Kubernetes cluster registered with CloudCasa. */
-export interface ICluster extends IConstruct {
+export interface IKubeCluster extends IConstruct {
   /** The cluster's `_id` (a Terraform reference when registered or looked up in this stack). */
   readonly clusterId: string;
 }
@@ -29,23 +27,21 @@ export interface KubeClusterProps {
   readonly tags?: { [key: string]: string };
 }
 
-const CLUSTER_KEYS = ['name', 'description', 'tags'];
-
 /**
  * Registers a Kubernetes cluster with CloudCasa (`/kubeclusters`).
  *
  * Registration does not install the agent: apply the manifest at the cluster's `status.agentURL`
- * (`resource.outputAttribute('status.agentURL')`) with kubectl, after which the cluster becomes ACTIVE.
+ * (the `status.agentURL` field of the resource's `output`) with kubectl, after which the cluster becomes ACTIVE.
  */
-export class KubeCluster extends Construct implements ICluster {
+export class KubeCluster extends CloudCasaResource implements IKubeCluster {
   /**
    * Refer to a registered cluster by its id.
    * @param scope The scope
    * @param id The construct id
    * @param clusterId The cluster's `_id`
    */
-  public static fromClusterId(scope: Construct, id: string, clusterId: string): ICluster {
-    return new ImportedCluster(scope, id, checkId(`${scope.node.path}/${id}`, 'clusterId', clusterId));
+  public static fromClusterId(scope: Construct, id: string, clusterId: string): IKubeCluster {
+    return new ImportedObject(scope, id, 'kubeclusters', { prop: 'clusterId', id: clusterId });
   }
 
   /**
@@ -55,10 +51,8 @@ export class KubeCluster extends Construct implements ICluster {
    * @param id The construct id
    * @param clusterName The cluster name
    */
-  public static fromName(scope: Construct, id: string, clusterName: string): ICluster {
-    const imported = new ImportedCluster(scope, id, undefined);
-    imported.clusterId = lookupIdByName(imported, 'kubeclusters', clusterName);
-    return imported;
+  public static fromName(scope: Construct, id: string, clusterName: string): IKubeCluster {
+    return new ImportedObject(scope, id, 'kubeclusters', { name: clusterName });
   }
 
   /**
@@ -66,7 +60,7 @@ export class KubeCluster extends Construct implements ICluster {
    * @param clusterId The cluster's `_id`
    */
   public static importSpec(clusterId: string): string {
-    return importSpec('KubeCluster.importSpec()', 'kubeclusters', clusterId, CLUSTER_KEYS);
+    return importSpecOf('KubeCluster.importSpec()', 'kubeclusters', clusterId);
   }
 
   /** The cluster name. */
@@ -75,8 +69,6 @@ export class KubeCluster extends Construct implements ICluster {
   public readonly description?: string;
   /** The tags. */
   public readonly tags?: { [key: string]: string };
-  /** The underlying `restful_resource`. */
-  public readonly resource: Resource;
   /** The cluster's `_id`. */
   public readonly clusterId: string;
 
@@ -86,40 +78,20 @@ export class KubeCluster extends Construct implements ICluster {
    * @param props Properties
    */
   constructor(scope: Construct, id: string, props: KubeClusterProps = {}) {
-    super(scope, id);
-    CloudCasaProvider.of(this);
+    super(scope, id, 'kubeclusters');
     this.clusterName = resolveName(this, 'clusterName', props.clusterName);
     this.description = props.description;
     this.tags = props.tags;
-    this.resource = new Resource(this, 'Resource', {
-      path: 'kubeclusters',
-      readPath: EVE_READ_PATH,
-      updateMethod: 'PATCH',
-      updateHeader: WRITE_HEADERS,
-      deleteHeader: WRITE_HEADERS,
-      body: this._renderBody(),
-    });
-    this.clusterId = this.resource.outputAttribute('_id');
+    this.clusterId = this.objectId;
   }
 
-  /**
-   * Start tracking a registered cluster: adds an import block for this resource.
-   * @param clusterId The cluster's `_id`
-   */
-  public importExisting(clusterId: string): void {
-    this.resource.importFrom(KubeCluster.importSpec(clusterId));
+  /** @internal */
+  public _validationSpec(): MemberSpec {
+    return { ref: inStackRef(this, this.clusterName) };
   }
 
   /** @internal */
   public _renderBody(): { [key: string]: any } {
     return compact({ name: this.clusterName, description: this.description, tags: this.tags });
-  }
-}
-
-class ImportedCluster extends Construct implements ICluster {
-  public clusterId: string;
-  constructor(scope: Construct, id: string, clusterId: string | undefined) {
-    super(scope, id);
-    this.clusterId = clusterId ?? '';
   }
 }

@@ -1,10 +1,7 @@
-import { Lazy } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { compact, EVE_READ_PATH, importSpec, resolveName, WRITE_HEADERS } from './_internal';
-import { checkId, lookupIdByName } from './_lookup';
-import { CloudCasaProvider } from './cloudcasa-provider';
-import * as errors from './errors';
-import { Resource } from './imports/restful';
+import * as errors from './_errors';
+import { compact, resolveName } from './_internal';
+import { CloudCasaResource, ImportedObject, importSpecOf, inStackRef, MemberSpec } from './cloudcasa-resource';
 
 /** A CloudCasa application hook. */
 export interface IKubeHook extends IConstruct {
@@ -62,12 +59,10 @@ export interface KubeHookProps {
   readonly rules?: KubeHookRule[];
 }
 
-const HOOK_KEYS = ['name', 'hook_type', 'hook'];
-
 /**
  * An application hook (`/kubehooks`): commands run in selected pods around backups or restores.
  */
-export class KubeHook extends Construct implements IKubeHook {
+export class KubeHook extends CloudCasaResource implements IKubeHook {
   /**
    * Refer to an existing hook by id.
    * @param scope The scope
@@ -75,7 +70,7 @@ export class KubeHook extends Construct implements IKubeHook {
    * @param hookId The hook's `_id`
    */
   public static fromHookId(scope: Construct, id: string, hookId: string): IKubeHook {
-    return new ImportedHook(scope, id, checkId(`${scope.node.path}/${id}`, 'hookId', hookId));
+    return new ImportedObject(scope, id, 'kubehooks', { prop: 'hookId', id: hookId });
   }
 
   /**
@@ -85,9 +80,7 @@ export class KubeHook extends Construct implements IKubeHook {
    * @param hookName The hook name
    */
   public static fromName(scope: Construct, id: string, hookName: string): IKubeHook {
-    const imported = new ImportedHook(scope, id, undefined);
-    imported.hookId = lookupIdByName(imported, 'kubehooks', hookName);
-    return imported;
+    return new ImportedObject(scope, id, 'kubehooks', { name: hookName });
   }
 
   /**
@@ -95,15 +88,13 @@ export class KubeHook extends Construct implements IKubeHook {
    * @param hookId The hook's `_id`
    */
   public static importSpec(hookId: string): string {
-    return importSpec('KubeHook.importSpec()', 'kubehooks', hookId, HOOK_KEYS);
+    return importSpecOf('KubeHook.importSpec()', 'kubehooks', hookId);
   }
 
   /** The hook name. */
   public readonly hookName: string;
   /** The hook type. */
   public readonly hookType: KubeHookType;
-  /** The underlying `restful_resource`. */
-  public readonly resource: Resource;
   /** The hook's `_id`. */
   public readonly hookId: string;
 
@@ -115,8 +106,7 @@ export class KubeHook extends Construct implements IKubeHook {
    * @param props Properties
    */
   constructor(scope: Construct, id: string, props: KubeHookProps) {
-    super(scope, id);
-    CloudCasaProvider.of(this);
+    super(scope, id, 'kubehooks');
     this.hookName = resolveName(this, 'hookName', props.hookName);
     if (!Object.values(KubeHookType).includes(props.hookType)) {
       throw errors.invalidProp(this.node.path, 'hookType', props.hookType, 'is not a KubeHookType',
@@ -124,16 +114,7 @@ export class KubeHook extends Construct implements IKubeHook {
     }
     this.hookType = props.hookType;
     for (const r of props.rules ?? []) this.addRule(r);
-    this.resource = new Resource(this, 'Resource', {
-      path: 'kubehooks',
-      readPath: EVE_READ_PATH,
-      updateMethod: 'PATCH',
-      updateHeader: WRITE_HEADERS,
-      deleteHeader: WRITE_HEADERS,
-      // Lazy, so rules added with addRule() after construction still reach the body.
-      body: { name: this.hookName, hook_type: this.hookType, hook: Lazy.anyValue({ produce: () => this._renderRules() }) },
-    });
-    this.hookId = this.resource.outputAttribute('_id');
+    this.hookId = this.objectId;
     this.node.addValidation({
       validate: () => (this._rules.length === 0
         ? [`${this.node.path}: a KubeHook must have at least one rule; got none. Pass 'rules' or call addRule().`]
@@ -156,27 +137,20 @@ export class KubeHook extends Construct implements IKubeHook {
     return rule;
   }
 
-  /**
-   * Start tracking an existing hook: adds an import block for this resource.
-   * @param hookId The hook's `_id`
-   */
-  public importExisting(hookId: string): void {
-    this.resource.importFrom(KubeHook.importSpec(hookId));
+  /** @internal */
+  public _validationSpec(): MemberSpec {
+    return { ref: inStackRef(this, this.hookName) };
   }
 
   /** @internal */
-  public _renderRules(): any[] {
-    return this._rules.map((r) => compact({
-      labels: r.labels,
-      target: r.targets.map((t) => compact({ command: t.command, container: t.container })),
-    }));
-  }
-}
-
-class ImportedHook extends Construct implements IKubeHook {
-  public hookId: string;
-  constructor(scope: Construct, id: string, hookId: string | undefined) {
-    super(scope, id);
-    this.hookId = hookId ?? '';
+  public _renderBody(): { [key: string]: any } {
+    return {
+      name: this.hookName,
+      hook_type: this.hookType,
+      hook: this._rules.map((r) => compact({
+        labels: r.labels,
+        target: r.targets.map((t) => compact({ command: t.command, container: t.container })),
+      })),
+    };
   }
 }

@@ -1,13 +1,12 @@
 import { Annotations, TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
-import { cliProvisioner, compact, EVE_READ_PATH, importSpec, objectIdPrecondition, resolveName, TerraformData, WRITE_HEADERS } from './_internal';
+import * as errors from './_errors';
+import { cliProvisioner, compact, objectIdPrecondition, resolveName, TerraformData, wholeDuration } from './_internal';
 import { CloudCasaProvider } from './cloudcasa-provider';
+import { CloudCasaResource, importSpecOf, inStackRef, known, MemberSpec, objectRefOf } from './cloudcasa-resource';
 import { Duration } from './duration';
-import * as errors from './errors';
-import { Resource } from './imports/restful';
 import { IKubeBackup, KubeBackup } from './kube-backup';
 import type { IObjectStore } from './object-store';
-import { registerForPlanValidation } from './plan-validation';
 import type { IPolicy } from './policy';
 import { Trigger, TriggerType } from './trigger';
 
@@ -118,11 +117,8 @@ export interface KubeOffloadProps {
   readonly extraOptions?: { [key: string]: any };
 }
 
-const OFFLOAD_KEYS = ['name', 'backupdef', 'trigger_type', 'policy', 'delete_snapshots', 'run_backup',
-  'offload_provider', 'options'];
-
-function goDuration(d: Duration): string {
-  const s = d.toSeconds({ integral: false });
+/** Whole seconds as a Go duration string: `20m`, `1h`, `90s`. */
+function goDuration(s: number): string {
   if (s % 3600 === 0) return `${s / 3600}h`;
   if (s % 60 === 0) return `${s / 60}m`;
   return `${s}s`;
@@ -134,13 +130,13 @@ function goDuration(d: Duration): string {
  * When the backup is a KubeBackup of this app, the backup is linked back to the copy in the same apply
  * (`copydef`), as the CloudCasa UI expects.
  */
-export class KubeOffload extends Construct {
+export class KubeOffload extends CloudCasaResource {
   /**
    * The restful import spec of an existing copy definition.
    * @param offloadId The copy definition's `_id`
    */
   public static importSpec(offloadId: string): string {
-    return importSpec('KubeOffload.importSpec()', 'kubeoffloads', offloadId, OFFLOAD_KEYS);
+    return importSpecOf('KubeOffload.importSpec()', 'kubeoffloads', offloadId);
   }
 
   /** The copy definition name. */
@@ -157,8 +153,6 @@ export class KubeOffload extends Construct {
   public readonly deleteSnapshots: boolean;
   /** Whether a snapshot is taken before each copy. */
   public readonly runBackup: boolean;
-  /** The underlying `restful_resource`. */
-  public readonly resource: Resource;
   /** The copy definition's `_id`. */
   public readonly offloadId: string;
   /**
@@ -167,13 +161,15 @@ export class KubeOffload extends Construct {
    */
   public readonly copydefLink?: TerraformResource;
 
+  private readonly options?: { [key: string]: any };
+
   /**
    * @param scope The scope
    * @param id The construct id
    * @param props Properties
    */
   constructor(scope: Construct, id: string, props: KubeOffloadProps) {
-    super(scope, id);
+    super(scope, id, 'kubeoffloads');
     const provider = CloudCasaProvider.of(this);
     const path = this.node.path;
     this.offloadName = resolveName(this, 'offloadName', props.offloadName);
@@ -183,10 +179,9 @@ export class KubeOffload extends Construct {
       throw errors.missingRequired(path, 'target', "Pass OffloadTarget.provider('aws', 'us-east-2') or OffloadTarget.objectStore(store).");
     }
     this.target = props.target;
-    if (!props.trigger) throw errors.missingTrigger(path);
-    if (props.trigger.triggerType === TriggerType.SCHEDULED && !props.trigger.policy) throw errors.scheduledWithoutPolicy(path);
-    this.triggerType = props.trigger.triggerType;
-    this.policy = props.trigger.policy;
+    const trigger = Trigger._of(path, props.trigger);
+    this.triggerType = trigger.triggerType;
+    this.policy = trigger.policy;
     this.deleteSnapshots = props.deleteSnapshots ?? true;
     this.runBackup = props.runBackup ?? false;
     if (this.runBackup && this.triggerType === TriggerType.ADHOC) {
@@ -198,25 +193,8 @@ export class KubeOffload extends Construct {
         + 'for copy backups CloudCasa expects the policy on the copy only (use Trigger.adhoc() on the KubeBackup).');
     }
 
-    this.resource = new Resource(this, 'Resource', {
-      path: 'kubeoffloads',
-      readPath: EVE_READ_PATH,
-      updateMethod: 'PATCH',
-      updateHeader: WRITE_HEADERS,
-      deleteHeader: WRITE_HEADERS,
-      body: compact({
-        name: this.offloadName,
-        backupdef: this.backup.backupId,
-        trigger_type: this.triggerType,
-        policy: this.policy?.policyId,
-        delete_snapshots: this.deleteSnapshots,
-        run_backup: this.runBackup,
-        offload_provider: { ...this.target.offloadProvider },
-        options: this.renderOptions(props),
-      }),
-    });
-    this.offloadId = this.resource.outputAttribute('_id');
-    registerForPlanValidation(this);
+    this.options = this.renderOptions(props);
+    this.offloadId = this.objectId;
 
     if (props.backup instanceof KubeBackup) {
       const backupResource = props.backup.resource;
@@ -239,12 +217,32 @@ export class KubeOffload extends Construct {
     }
   }
 
-  /**
-   * Start tracking an existing copy definition: adds an import block for this resource.
-   * @param offloadId The copy definition's `_id`
-   */
-  public importExisting(offloadId: string): void {
-    this.resource.importFrom(KubeOffload.importSpec(offloadId));
+  /** @internal */
+  public _validationSpec(): MemberSpec {
+    return {
+      ref: inStackRef(this, this.offloadName),
+      offload: {
+        path: this.node.path,
+        name: known(this.offloadName) ?? this.node.path,
+        backup: objectRefOf(this.backup, this.backup.backupId),
+        triggerType: this.triggerType,
+        policy: this.policy ? objectRefOf(this.policy, this.policy.policyId) : undefined,
+      },
+    };
+  }
+
+  /** @internal */
+  public _renderBody(): { [key: string]: any } {
+    return compact({
+      name: this.offloadName,
+      backupdef: this.backup.backupId,
+      trigger_type: this.triggerType,
+      policy: this.policy?.policyId,
+      delete_snapshots: this.deleteSnapshots,
+      run_backup: this.runBackup,
+      offload_provider: { ...this.target.offloadProvider },
+      options: this.options,
+    });
   }
 
   private renderOptions(props: KubeOffloadProps): { [key: string]: any } | undefined {
@@ -254,11 +252,9 @@ export class KubeOffload extends Construct {
     };
     let timeout: string | undefined;
     if (props.moverReadyTimeout !== undefined) {
-      const s = props.moverReadyTimeout instanceof Duration ? props.moverReadyTimeout.toSeconds({ integral: false }) : NaN;
-      if (!(s >= 1) || !Number.isInteger(s)) {
-        throw errors.invalidDuration(this.node.path, 'moverReadyTimeout', String(props.moverReadyTimeout), 'Use a whole number of seconds, at least Duration.seconds(1).');
-      }
-      timeout = goDuration(props.moverReadyTimeout);
+      const seconds = wholeDuration(this.node.path, 'moverReadyTimeout', props.moverReadyTimeout, 'seconds', 1,
+        'Use a whole number of seconds, at least Duration.seconds(1).');
+      timeout = props.moverReadyTimeout.isUnresolved() ? `${seconds}s` : goDuration(seconds);
     }
     const options = compact({
       pvc_parallelism: int('pvcParallelism', props.pvcParallelism, 1),

@@ -1,5 +1,5 @@
 import { Token } from 'cdktf';
-import * as errors from './errors';
+import * as errors from './_errors';
 
 const RFC1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 

@@ -1,11 +1,9 @@
 import { TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { compact, EVE_READ_PATH, importSpec, resolveName, WRITE_HEADERS } from './_internal';
-import { checkId, lookupIdByName } from './_lookup';
-import { CloudCasaProvider } from './cloudcasa-provider';
-import * as errors from './errors';
-import { Resource } from './imports/restful';
-import type { ICluster } from './kube-cluster';
+import * as errors from './_errors';
+import { compact, resolveName } from './_internal';
+import { CloudCasaResource, ImportedObject, importSpecOf, inStackRef, MemberSpec } from './cloudcasa-resource';
+import type { IKubeCluster } from './kube-cluster';
 
 /** User storage registered with CloudCasa. */
 export interface IObjectStore extends IConstruct {
@@ -49,22 +47,11 @@ export interface ObjectStoreProps {
    * Make the storage private: reached only through this cluster, not from the CloudCasa server.
    * @default - not private
    */
-  readonly proxyCluster?: ICluster;
+  readonly proxyCluster?: IKubeCluster;
 }
-
-/**
- * What the resource keeps in `output`: everything the constructs read (`_id`, `_etag` for If-Match) and the
- * non-secret fields, but not `s3provider`, whose credentials the API echoes back; kept out of `output`, they
- * never appear in plan, apply, destroy or `show` output, nor in the state's `output`.
- */
-const STORE_OUTPUT_ATTRS = ['_id', '_etag', '_created', '_updated', 'name', 'provider_type', 'bucket_name', 'region',
-  'private', 'proxy_cluster_list', 'skip_tls_certificate_validation', 'status'];
 
 /** Credential variable name → the construct path that declared it, per stack. */
 const CREDENTIAL_VARIABLES = new WeakMap<TerraformStack, Map<string, string>>();
-
-const STORE_KEYS = ['name', 'provider_type', 'bucket_name', 'region', 's3provider', 'private', 'proxy_cluster_list',
-  'skip_tls_certificate_validation'];
 
 /**
  * S3-compatible user storage (`/objectstores`, `provider_type: aws`) for copy backups.
@@ -72,7 +59,7 @@ const STORE_KEYS = ['name', 'provider_type', 'bucket_name', 'region', 's3provide
  * The access and secret keys come from sensitive Terraform variables, never from code, and are marked
  * write-only (the API does not return them).
  */
-export class ObjectStore extends Construct implements IObjectStore {
+export class ObjectStore extends CloudCasaResource implements IObjectStore {
   /**
    * Refer to existing user storage by id.
    * @param scope The scope
@@ -80,7 +67,7 @@ export class ObjectStore extends Construct implements IObjectStore {
    * @param objectStoreId The object store's `_id`
    */
   public static fromObjectStoreId(scope: Construct, id: string, objectStoreId: string): IObjectStore {
-    return new ImportedStore(scope, id, checkId(`${scope.node.path}/${id}`, 'objectStoreId', objectStoreId));
+    return new ImportedObject(scope, id, 'objectstores', { prop: 'objectStoreId', id: objectStoreId });
   }
 
   /**
@@ -90,9 +77,7 @@ export class ObjectStore extends Construct implements IObjectStore {
    * @param objectStoreName The object store name
    */
   public static fromName(scope: Construct, id: string, objectStoreName: string): IObjectStore {
-    const imported = new ImportedStore(scope, id, undefined);
-    imported.objectStoreId = lookupIdByName(imported, 'objectstores', objectStoreName);
-    return imported;
+    return new ImportedObject(scope, id, 'objectstores', { name: objectStoreName });
   }
 
   /**
@@ -100,7 +85,7 @@ export class ObjectStore extends Construct implements IObjectStore {
    * @param objectStoreId The object store's `_id`
    */
   public static importSpec(objectStoreId: string): string {
-    return importSpec('ObjectStore.importSpec()', 'objectstores', objectStoreId, STORE_KEYS);
+    return importSpecOf('ObjectStore.importSpec()', 'objectstores', objectStoreId);
   }
 
   /** The object store name. */
@@ -111,10 +96,10 @@ export class ObjectStore extends Construct implements IObjectStore {
   public readonly accessKeyVariable: TerraformVariable;
   /** The sensitive variable holding the secret key. */
   public readonly secretKeyVariable: TerraformVariable;
-  /** The underlying `restful_resource`. */
-  public readonly resource: Resource;
   /** The object store's `_id`. */
   public readonly objectStoreId: string;
+
+  private readonly props: ObjectStoreProps;
 
   /**
    * @param scope The scope
@@ -122,8 +107,7 @@ export class ObjectStore extends Construct implements IObjectStore {
    * @param props Properties
    */
   constructor(scope: Construct, id: string, props: ObjectStoreProps) {
-    super(scope, id);
-    CloudCasaProvider.of(this);
+    super(scope, id, 'objectstores');
     this.objectStoreName = resolveName(this, 'objectStoreName', props.objectStoreName);
     if (typeof props.bucketName !== 'string' || props.bucketName === '') {
       throw errors.missingRequired(this.node.path, 'bucketName', 'Pass the bucket name.');
@@ -138,40 +122,33 @@ export class ObjectStore extends Construct implements IObjectStore {
     this.accessKeyVariable = this.secretVariable(`${prefix}_access_key`, 'access key');
     this.secretKeyVariable = this.secretVariable(`${prefix}_secret_key`, 'secret key');
 
-    this.resource = new Resource(this, 'Resource', {
-      path: 'objectstores',
-      readPath: EVE_READ_PATH,
-      updateMethod: 'PATCH',
-      updateHeader: WRITE_HEADERS,
-      deleteHeader: WRITE_HEADERS,
-      writeOnlyAttrs: ['s3provider.credentials.access_key', 's3provider.credentials.secret_key'],
-      outputAttrs: STORE_OUTPUT_ATTRS,
-      body: compact({
-        name: this.objectStoreName,
-        provider_type: 'aws',
-        bucket_name: this.bucketName,
-        region: props.region,
-        s3provider: compact({
-          endpoint: props.endpoint,
-          credentials: {
-            access_key: this.accessKeyVariable.stringValue,
-            secret_key: this.secretKeyVariable.stringValue,
-          },
-        }),
-        private: props.proxyCluster ? true : undefined,
-        proxy_cluster_list: props.proxyCluster ? [props.proxyCluster.clusterId] : undefined,
-        skip_tls_certificate_validation: props.skipTlsValidation,
-      }),
-    });
-    this.objectStoreId = this.resource.outputAttribute('_id');
+    this.props = props;
+    this.objectStoreId = this.objectId;
   }
 
-  /**
-   * Start tracking existing user storage: adds an import block for this resource.
-   * @param objectStoreId The object store's `_id`
-   */
-  public importExisting(objectStoreId: string): void {
-    this.resource.importFrom(ObjectStore.importSpec(objectStoreId));
+  /** @internal */
+  public _validationSpec(): MemberSpec {
+    return { ref: inStackRef(this, this.objectStoreName) };
+  }
+
+  /** @internal */
+  public _renderBody(): { [key: string]: any } {
+    return compact({
+      name: this.objectStoreName,
+      provider_type: 'aws',
+      bucket_name: this.bucketName,
+      region: this.props.region,
+      s3provider: compact({
+        endpoint: this.props.endpoint,
+        credentials: {
+          access_key: this.accessKeyVariable.stringValue,
+          secret_key: this.secretKeyVariable.stringValue,
+        },
+      }),
+      private: this.props.proxyCluster ? true : undefined,
+      proxy_cluster_list: this.props.proxyCluster ? [this.props.proxyCluster.clusterId] : undefined,
+      skip_tls_certificate_validation: this.props.skipTlsValidation,
+    });
   }
 
   private secretVariable(name: string, what: string): TerraformVariable {
@@ -205,12 +182,4 @@ function claimCredentialVariables(store: Construct, prefix: string, explicit: bo
       'Give one of them a distinct credentialsVariablePrefix.');
   }
   claimed.set(prefix, store.node.path);
-}
-
-class ImportedStore extends Construct implements IObjectStore {
-  public objectStoreId: string;
-  constructor(scope: Construct, id: string, objectStoreId: string | undefined) {
-    super(scope, id);
-    this.objectStoreId = objectStoreId ?? '';
-  }
 }

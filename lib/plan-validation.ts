@@ -1,14 +1,13 @@
-import { Aspects, DefaultTokenResolver, IAspect, Lazy, StringConcat, TerraformElement, TerraformStack, Token, Tokenization } from 'cdktf';
+import { Aspects, DefaultTokenResolver, IAspect, Lazy, StringConcat, TerraformElement, TerraformStack, Tokenization } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { DataExternal, ExternalProvider } from './imports/external';
-import { DataRestfulResource, Resource } from './imports/restful';
-import type { IKubeBackup, KubeBackup } from './kube-backup';
-import type { ICluster } from './kube-cluster';
-import type { KubeOffload } from './kube-offload';
+import { hclImport } from './_hcl';
+import { DataExternal } from './_restful';
+import { membersOf } from './cloudcasa-resource';
+import { ExternalProvider } from './imports/external/provider';
+import { DataRestfulResource } from './imports/restful/data-restful-resource';
+import { Resource } from './imports/restful/resource';
 import { validateNamespaceList } from './namespaces';
-import type { IPolicy } from './policy';
-import { ADOPTABLE_COLLECTIONS } from './validate/spec-format';
-import type { AdoptableSpec, BackupSpec, NamespaceSourceSpec, ObjectRef, OffloadSpec, ValidationSpec } from './validate/spec-format';
+import type { AdoptableSpec, BackupSpec, NamespaceSourceSpec, OffloadSpec, ValidationSpec } from './validate/spec-format';
 
 /** Options of `PlanValidation.kubeconfig()`. */
 export interface KubeconfigValidationOptions {
@@ -100,27 +99,8 @@ export class PlanValidation {
 /** The fixed logical id of the data source (the CLI's `validate` looks for it). @internal */
 export const VALIDATION_DATA_SOURCE_ID = 'cloudcasa_validation';
 
-type Definition = KubeBackup | KubeOffload;
-
-interface StackState {
-  readonly definitions: Definition[];
-  readonly members: Set<IConstruct>;
-  /** Whether declared objects that already exist are adopted (CloudCasaProvider.adoptExisting). */
-  adopt?: boolean;
-  dataSource?: DataExternal;
-}
-
-const STACKS = new WeakMap<TerraformStack, StackState>();
-
-function stateOf(scope: IConstruct): StackState {
-  const stack = TerraformStack.of(scope);
-  let s = STACKS.get(stack);
-  if (!s) {
-    s = { definitions: [], members: new Set() };
-    STACKS.set(stack, s);
-  }
-  return s;
-}
+/** Per stack: whether declared objects that already exist are adopted (CloudCasaProvider.adoptExisting). */
+const ADOPT = new WeakMap<TerraformStack, boolean>();
 
 /** @internal */
 export interface PlanValidationSetup {
@@ -141,19 +121,17 @@ export function addPlanValidation(provider: Construct, setup: PlanValidationSetu
   const stack = TerraformStack.of(provider);
   new ExternalProvider(provider, 'External');
   stack.addOverride('terraform.required_providers.external.version', setup.externalVersion);
-  const state = stateOf(provider);
   const source = setup.validation._namespaceSource();
   const dataSource = new DataExternal(provider, 'Validation', {
     program: setup.program,
     query: {
       api_url: setup.apiUrl,
-      spec: Lazy.stringValue({ produce: () => JSON.stringify(renderSpec(stack, state, source)) }),
+      spec: Lazy.stringValue({ produce: () => JSON.stringify(renderSpec(stack, source)) }),
     },
   });
   dataSource.overrideLogicalId(VALIDATION_DATA_SOURCE_ID);
-  state.dataSource = dataSource;
   Aspects.of(stack).add(new AfterValidation());
-  state.adopt = setup.adoptExisting;
+  ADOPT.set(stack, setup.adoptExisting);
   if (setup.adoptExisting) new AdoptionImports(provider, 'Adoption');
   // Warnings and notes would otherwise live only in the data source's result: `check` blocks (Terraform >= 1.5,
   // OpenTofu >= 1.6) make both engines print them as warnings in every plan and apply, without failing either.
@@ -188,58 +166,33 @@ class AfterValidation implements IAspect {
 }
 
 /**
- * Called by each KubeBackup and KubeOffload once its resource exists: the definition joins the stack's
- * validation spec.
- * @internal
+ * The spec the validation data source receives: what each construct of the stack says about itself
+ * (`CloudCasaResource._validationSpec()`), and the objects to adopt.
  */
-export function registerForPlanValidation(definition: Definition): void {
-  const state = stateOf(definition);
-  state.definitions.push(definition);
-  state.members.add(definition);
-}
-
-function renderSpec(stack: TerraformStack, state: StackState, namespaceSource: NamespaceSourceSpec): ValidationSpec {
+function renderSpec(stack: TerraformStack, namespaceSource: NamespaceSourceSpec): ValidationSpec {
   const backups: BackupSpec[] = [];
   const offloads: OffloadSpec[] = [];
-  for (const d of state.definitions) {
-    if (isOffload(d)) {
-      offloads.push({
-        path: d.node.path,
-        name: known(d.offloadName) ?? d.node.path,
-        backup: backupRef(state, d.backup),
-        triggerType: d.triggerType,
-        policy: d.policy ? policyRef(d.policy) : undefined,
-      });
-    } else {
-      backups.push({
-        path: d.node.path,
-        name: known(d.backupName) ?? d.node.path,
-        cluster: clusterRef(d.cluster),
-        allNamespaces: d.namespaces.allNamespaces,
-        namespaces: knownList(d.namespaces.included),
-        excludedNamespaces: knownList(d.namespaces.excluded),
-        triggerType: d.triggerType,
-        policy: d.policy ? policyRef(d.policy) : undefined,
-      });
-    }
+  for (const member of membersOf(stack)) {
+    const spec = member._validationSpec();
+    if (spec.backup) backups.push(spec.backup);
+    if (spec.offload) offloads.push(spec.offload);
   }
-  return { version: 1, stack: stack.node.id, namespaceSource, backups, offloads, adopt: state.adopt ? adoptables(stack) : [] };
+  return { version: 1, stack: stack.node.id, namespaceSource, backups, offloads, adopt: ADOPT.get(stack) ? adoptables(stack) : [] };
 }
 
 /**
- * Every restful resource of the stack that creates a named object in an adoptable collection, unless it already
- * has an import block (`importExisting()`): its name is a literal, so the validation can look it up at plan time.
+ * Every object the stack creates, unless its resource already has an import block (`importExisting()`), whose
+ * name is a literal: the validation can look it up at plan time.
  */
 function adoptables(stack: TerraformStack): AdoptableSpec[] {
   const out: AdoptableSpec[] = [];
-  for (const node of stack.node.findAll()) {
-    if (!(node instanceof Resource)) continue;
-    const collection = node.pathInput;
-    if (!(ADOPTABLE_COLLECTIONS as readonly string[]).includes(collection) || (node.toTerraform() as any).import) continue;
-    const body = Tokenization.resolve(node.bodyInput, { scope: node, resolver: new DefaultTokenResolver(new StringConcat()) });
+  for (const member of membersOf(stack)) {
+    const node = member.resource;
+    if ((node.toTerraform() as any).import) continue;
+    const body = Tokenization.resolve(member._renderBody(), { scope: node, resolver: new DefaultTokenResolver(new StringConcat()) });
     const name = body?.name;
     if (typeof name !== 'string' || name.includes('${')) continue;
-    out.push({ key: node.friendlyUniqueId, collection, name, body: shapeOf(body) as Record<string, unknown> });
+    out.push({ key: node.friendlyUniqueId, collection: member.collection, name, body: shapeOf(body) as Record<string, unknown> });
   }
   return out;
 }
@@ -258,6 +211,11 @@ function shapeOf(v: unknown): unknown {
  * already in the state, so a stack that owns its objects plans exactly as without these blocks.
  */
 class AdoptionImports extends TerraformElement {
+  public toHclTerraform(): any {
+    const imports = this.toTerraform().import;
+    return imports ? { import: imports.map(hclImport) } : {};
+  }
+
   public toTerraform(): any {
     const result = `data.external.${VALIDATION_DATA_SOURCE_ID}.result`;
     const imports = adoptables(TerraformStack.of(this)).map((a) => ({
@@ -267,52 +225,4 @@ class AdoptionImports extends TerraformElement {
     }));
     return imports.length ? { import: imports } : {};
   }
-}
-
-function isOffload(d: Definition): d is KubeOffload {
-  return 'offloadName' in d;
-}
-
-/** A literal string, or undefined for a token (only Terraform knows its value). */
-function known(value: unknown): string | undefined {
-  return typeof value === 'string' && !Token.isUnresolved(value) ? value : undefined;
-}
-
-function knownList(values: string[] | undefined): string[] | undefined {
-  return values?.filter((v) => known(v) !== undefined);
-}
-
-/** The name a `fromName()` look-up searches for (its `restful_resource` data source's `where`). */
-function lookupName(imported: IConstruct): string | undefined {
-  const lookup = imported.node.tryFindChild('Lookup');
-  if (!(lookup instanceof DataRestfulResource)) return undefined;
-  const where = (lookup as any)._config?.query?.where?.[0];
-  try {
-    return known(JSON.parse(where).name);
-  } catch {
-    return undefined;
-  }
-}
-
-function ref(c: IConstruct, createdName: unknown, created: boolean, id: string): ObjectRef {
-  if (created) {
-    const name = known(createdName);
-    return name !== undefined ? { inStack: name } : { unresolved: `the name of ${c.node.path}` };
-  }
-  const literal = known(id);
-  if (literal !== undefined) return { id: literal };
-  const name = lookupName(c);
-  return name !== undefined ? { name } : { unresolved: `the id of ${c.node.path}` };
-}
-
-function clusterRef(c: ICluster): ObjectRef {
-  return ref(c, (c as any).clusterName, 'clusterName' in c && 'resource' in c, c.clusterId);
-}
-
-function policyRef(p: IPolicy): ObjectRef {
-  return ref(p, (p as any).policyName, 'policyName' in p && 'resource' in p, p.policyId);
-}
-
-function backupRef(state: StackState, b: IKubeBackup): ObjectRef {
-  return ref(b, (b as any).backupName, state.members.has(b), b.backupId);
 }

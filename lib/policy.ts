@@ -1,11 +1,9 @@
-import { Lazy, Token } from 'cdktf';
+import { Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { compact, EVE_READ_PATH, importSpec, resolveName, WRITE_HEADERS } from './_internal';
-import { checkId, lookupIdByName } from './_lookup';
-import { CloudCasaProvider } from './cloudcasa-provider';
+import * as errors from './_errors';
+import { compact, resolveName, wholeDuration } from './_internal';
+import { CloudCasaResource, ImportedObject, importSpecOf, inStackRef, MemberSpec } from './cloudcasa-resource';
 import { Duration } from './duration';
-import * as errors from './errors';
-import { Resource } from './imports/restful';
 import { Schedule } from './schedule';
 
 /** A CloudCasa policy: a set of schedules that SCHEDULED backup and copy definitions refer to. */
@@ -60,9 +58,6 @@ function knownTimezones(): Set<string> {
   return timezones;
 }
 
-/** Properties a Policy body is tracked with on import. */
-const POLICY_KEYS = ['name', 'timezone', 'schedules'];
-
 /**
  * A CloudCasa policy (`/policies`): schedules with retention, in a time zone.
  *
@@ -72,7 +67,7 @@ const POLICY_KEYS = ['name', 'timezone', 'schedules'];
  *   timezone: 'Europe/Berlin',
  * });
  */
-export class Policy extends Construct implements IPolicy {
+export class Policy extends CloudCasaResource implements IPolicy {
   /**
    * Refer to an existing policy by its id.
    * @param scope The scope
@@ -80,7 +75,7 @@ export class Policy extends Construct implements IPolicy {
    * @param policyId The policy's `_id`
    */
   public static fromPolicyId(scope: Construct, id: string, policyId: string): IPolicy {
-    return new ImportedPolicy(scope, id, checkId(`${scope.node.path}/${id}`, 'policyId', policyId));
+    return new ImportedObject(scope, id, 'policies', { prop: 'policyId', id: policyId });
   }
 
   /**
@@ -91,9 +86,7 @@ export class Policy extends Construct implements IPolicy {
    * @param policyName The policy name
    */
   public static fromName(scope: Construct, id: string, policyName: string): IPolicy {
-    const imported = new ImportedPolicy(scope, id, undefined);
-    imported.policyId = lookupIdByName(imported, 'policies', policyName);
-    return imported;
+    return new ImportedObject(scope, id, 'policies', { name: policyName });
   }
 
   /**
@@ -101,7 +94,7 @@ export class Policy extends Construct implements IPolicy {
    * @param policyId The policy's `_id`
    */
   public static importSpec(policyId: string): string {
-    return importSpec('Policy.importSpec()', 'policies', policyId, POLICY_KEYS);
+    return importSpecOf('Policy.importSpec()', 'policies', policyId);
   }
 
   /** The policy name. */
@@ -110,8 +103,6 @@ export class Policy extends Construct implements IPolicy {
   public readonly timezone: string;
   /** Whether Free-plan limits are enforced. */
   public readonly freePlan: boolean;
-  /** The underlying `restful_resource`. */
-  public readonly resource: Resource;
   /** The policy's `_id` (`${restful_resource.<policy>.output._id}`). */
   public readonly policyId: string;
 
@@ -123,22 +114,12 @@ export class Policy extends Construct implements IPolicy {
    * @param props Properties
    */
   constructor(scope: Construct, id: string, props: PolicyProps = {}) {
-    super(scope, id);
-    CloudCasaProvider.of(this);
+    super(scope, id, 'policies');
     this.policyName = resolveName(this, 'policyName', props.policyName);
     this.timezone = this.checkTimezone(props.timezone ?? 'UTC');
     this.freePlan = props.freePlan ?? false;
     for (const s of props.schedules ?? []) this.addSchedule(s);
-
-    this.resource = new Resource(this, 'Resource', {
-      path: 'policies',
-      readPath: EVE_READ_PATH,
-      updateMethod: 'PATCH',
-      updateHeader: WRITE_HEADERS,
-      deleteHeader: WRITE_HEADERS,
-      body: Lazy.anyValue({ produce: () => this._renderBody() }) as any,
-    });
-    this.policyId = this.resource.outputAttribute('_id');
+    this.policyId = this.objectId;
     this.node.addValidation({
       validate: () => (this._schedules.length === 0 ? [errors.noSchedules(this.node.path)] : []),
     });
@@ -158,7 +139,7 @@ export class Policy extends Construct implements IPolicy {
     if (!schedule || !(schedule.schedule instanceof Schedule)) {
       throw errors.missingRequired(this.node.path, `${prop}.schedule`, 'Pass a Schedule, e.g. Schedule.daily({ hour: 2 }).');
     }
-    const days = this.retentionDays(`${prop}.retention`, schedule.retention);
+    const days = wholeDuration(this.node.path, `${prop}.retention`, schedule.retention, 'days', 1, 'Use Duration.days(n) with n >= 1.');
     const locked = schedule.locked ?? false;
     if (this.freePlan) {
       if (days > 30) throw errors.freePlan(this.node.path, `${prop}.retention`, schedule.retention.toHumanString(), 'retention above 30 days is not allowed');
@@ -172,12 +153,9 @@ export class Policy extends Construct implements IPolicy {
     return normalized;
   }
 
-  /**
-   * Start tracking an existing policy: adds an import block for this resource (`terraform plan` then imports it).
-   * @param policyId The existing policy's `_id`
-   */
-  public importExisting(policyId: string): void {
-    this.resource.importFrom(Policy.importSpec(policyId));
+  /** @internal */
+  public _validationSpec(): MemberSpec {
+    return { ref: inStackRef(this, this.policyName) };
   }
 
   /** @internal */
@@ -193,20 +171,6 @@ export class Policy extends Construct implements IPolicy {
     });
   }
 
-  private retentionDays(prop: string, retention: Duration): number {
-    if (!(retention instanceof Duration)) {
-      throw errors.retentionNotWholeDays(this.node.path, prop, String(retention));
-    }
-    let days: number;
-    try {
-      days = retention.toDays();
-    } catch {
-      throw errors.retentionNotWholeDays(this.node.path, prop, retention.toHumanString());
-    }
-    if (days < 1) throw errors.retentionNotWholeDays(this.node.path, prop, retention.toHumanString());
-    return days;
-  }
-
   private checkTimezone(tz: string): string {
     if (Token.isUnresolved(tz)) return tz;
     const known = knownTimezones();
@@ -216,13 +180,5 @@ export class Policy extends Construct implements IPolicy {
       throw errors.invalidTimezone(this.node.path, String(tz), suggestions);
     }
     return tz;
-  }
-}
-
-class ImportedPolicy extends Construct implements IPolicy {
-  public policyId: string;
-  constructor(scope: Construct, id: string, policyId: string | undefined) {
-    super(scope, id);
-    this.policyId = policyId ?? '';
   }
 }

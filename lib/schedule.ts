@@ -1,5 +1,5 @@
 import { CronExpressionParser } from 'cron-parser';
-import * as errors from './errors';
+import * as errors from './_errors';
 
 /** A day of the week, as CloudCasa's cron accepts it. */
 export enum WeekDay {

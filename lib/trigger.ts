@@ -1,3 +1,4 @@
+import * as errors from './_errors';
 import type { IPolicy } from './policy';
 
 /** How a backup or copy definition is started (`trigger_type`). */
@@ -22,7 +23,20 @@ export class Trigger {
    * @param policy The policy (a Policy construct, or Policy.fromPolicyId / Policy.fromName)
    */
   public static scheduled(policy: IPolicy): Trigger {
+    if (!policy || typeof policy.policyId !== 'string') {
+      throw errors.invalidProp('Trigger.scheduled()', 'policy', policy, 'is required for a SCHEDULED trigger',
+        'Pass a Policy (or Policy.fromPolicyId/fromName), or use Trigger.adhoc().');
+    }
     return new Trigger(TriggerType.SCHEDULED, policy);
+  }
+
+  /**
+   * `trigger` as given to the construct at `path`, or a synth error naming the prop when it is missing.
+   * @internal
+   */
+  public static _of(path: string, trigger: Trigger | undefined): Trigger {
+    if (!(trigger instanceof Trigger)) throw errors.missingTrigger(path);
+    return trigger;
   }
 
   /** The trigger type. */

@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import { TerraformStack, Testing } from 'cdktf';
 import { makeStack, synthJson } from './util';
@@ -11,7 +12,8 @@ describe('CloudCasaProvider', () => {
     const provider = new CloudCasaProvider(stack, 'CloudCasa');
     // THEN
     const json = synthJson(stack);
-    expect(json.terraform.required_providers.restful).toEqual({ source: 'magodo/restful', version: '0.23.0' });
+    expect(json.terraform.required_providers.restful).toEqual({ source: 'magodo/restful', version: '0.25.2' });
+    expect(json.terraform.required_providers.external).toEqual({ source: 'hashicorp/external', version: '~> 2.3' });
     expect(json.provider.restful).toEqual([{
       base_url: '${var.cloudcasa_api_url}',
       header: { 'Accept': 'application/json', 'Content-Type': 'application/json' },
@@ -82,17 +84,19 @@ describe('CloudCasaProvider', () => {
 });
 
 describe('restfulVersion', () => {
-  test('default configuration pins magodo/restful 0.23.0', () => {
+  test('default configuration pins magodo/restful 0.25.2, the version the bindings are generated from', () => {
     const stack = new TerraformStack(Testing.app(), 'pin');
     new CloudCasaProvider(stack, 'CloudCasa');
     const json = JSON.parse(Testing.synth(stack));
-    expect(json.terraform.required_providers.restful).toEqual({ source: 'magodo/restful', version: '0.23.0' });
+    expect(json.terraform.required_providers.restful).toEqual({ source: 'magodo/restful', version: '0.25.2' });
+    const schema = JSON.parse(fs.readFileSync(path.join(__dirname, '../../projenrc/provider-schema.json'), 'utf8'));
+    expect(schema.provider_versions['registry.terraform.io/magodo/restful']).toBe('0.25.2');
   });
   test('custom configuration overrides the pinned version', () => {
     const stack = new TerraformStack(Testing.app(), 'pin');
-    new CloudCasaProvider(stack, 'CloudCasa', { restfulVersion: '0.25.2' });
+    new CloudCasaProvider(stack, 'CloudCasa', { restfulVersion: '0.23.0' });
     const json = JSON.parse(Testing.synth(stack));
-    expect(json.terraform.required_providers.restful).toEqual({ source: 'magodo/restful', version: '0.25.2' });
+    expect(json.terraform.required_providers.restful).toEqual({ source: 'magodo/restful', version: '0.23.0' });
   });
   test('throws when restfulVersion is not an exact version', () => {
     const stack = new TerraformStack(Testing.app(), 'pin');

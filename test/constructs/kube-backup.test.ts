@@ -187,7 +187,7 @@ describe('KubeBackup', () => {
   test('fails for Trigger.scheduled without a policy', () => {
     const { stack, cluster } = setup();
     expect(() => new KubeBackup(stack, 'B', { cluster, trigger: Trigger.scheduled(undefined as any) })).toThrow(
-      /test\/B: 'trigger' is SCHEDULED but has no policy; got "Trigger\.scheduled\(undefined\)"/,
+      /Trigger\.scheduled\(\): 'policy' is required for a SCHEDULED trigger; got undefined/,
     );
   });
 
@@ -206,9 +206,9 @@ describe('KubeBackup', () => {
   test('fails for run-on-apply durations out of range', () => {
     const { stack, cluster } = setup();
     expect(() => new KubeBackup(stack, 'B', { cluster, trigger: Trigger.adhoc(), runOnApply: true, runOnApplyRetention: Duration.hours(12) }))
-      .toThrow(/test\/B: 'runOnApplyRetention' is out of range; got "12 hours"\. Use Duration\.days\(n\) with n >= 1/);
+      .toThrow(/test\/B: 'runOnApplyRetention' must be a whole number of days, at least 1; got "12 hours"\. Use Duration\.days\(n\) with n >= 1/);
     expect(() => new KubeBackup(stack, 'C', { cluster, trigger: Trigger.adhoc(), runOnApply: true, runOnApplyTimeout: Duration.seconds(0) }))
-      .toThrow(/test\/C: 'runOnApplyTimeout' is out of range; got "0 seconds"/);
+      .toThrow(/test\/C: 'runOnApplyTimeout' must be a whole number of seconds, at least 1; got "0 seconds"/);
   });
 
   test('fails for an empty name', () => {

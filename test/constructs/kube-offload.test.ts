@@ -148,7 +148,7 @@ describe('KubeOffload', () => {
     const target = OffloadTarget.provider('aws', 'us-east-1');
     expect(() => new KubeOffload(stack, 'A', { backup, target } as any)).toThrow(/test\/A: 'trigger' is required; got undefined/);
     expect(() => new KubeOffload(stack, 'B', { backup, target, trigger: Trigger.scheduled(undefined as any) })).toThrow(
-      /test\/B: 'trigger' is SCHEDULED but has no policy/,
+      /Trigger\.scheduled\(\): 'policy' is required for a SCHEDULED trigger; got undefined/,
     );
   });
 
@@ -165,7 +165,7 @@ describe('KubeOffload', () => {
     const base = { backup, target: OffloadTarget.provider('aws', 'x'), trigger: Trigger.adhoc() };
     expect(() => new KubeOffload(stack, 'A', { ...base, pvcParallelism: 0 })).toThrow(/test\/A: 'pvcParallelism' must be an integer >= 1; got 0/);
     expect(() => new KubeOffload(stack, 'B', { ...base, moverReadyTimeout: Duration.seconds(0.5) })).toThrow(
-      /test\/B: 'moverReadyTimeout' is out of range; got "Duration\.seconds\(0\.5\)"/,
+      /test\/B: 'moverReadyTimeout' must be a whole number of seconds, at least 1; got "0\.5 seconds"/,
     );
   });
 });

@@ -23,8 +23,8 @@ describe('PlanValidation', () => {
     // THEN
     const json = synthJson(stack);
     expect(provider.planValidation.toString()).toBe('PlanValidation.auto()');
-    expect(provider.externalVersion).toBe('>= 1.2.0, < 3.0.0');
-    expect(json.terraform.required_providers.external).toEqual({ source: 'hashicorp/external', version: '>= 1.2.0, < 3.0.0' });
+    expect(provider.externalVersion).toBe('~> 2.3');
+    expect(json.terraform.required_providers.external).toEqual({ source: 'hashicorp/external', version: '~> 2.3' });
     expect(json.provider.external).toEqual([{}]);
     expect(Object.keys(json.data.external)).toEqual(['cloudcasa_validation']);
     expect(dataSource(json).program).toEqual(['node', path.resolve(__dirname, '../../lib/cli/index.js'), 'validate-external']);
@@ -115,7 +115,7 @@ describe('PlanValidation', () => {
     // WHEN
     new CloudCasaProvider(stack, 'CloudCasa', {
       cliCommand: 'npx cdktf-cloudcasa',
-      externalVersion: '~> 2.3',
+      externalVersion: '2.3.5',
       planValidation: PlanValidation.kubeconfig({ path: '/etc/kube/config', contexts: { prod: 'gke_prod' } }),
     });
     new KubeBackup(stack, 'Apps', { cluster: KubeCluster.fromClusterId(stack, 'C', 'c0ffee'), trigger: Trigger.adhoc() });
@@ -123,7 +123,7 @@ describe('PlanValidation', () => {
     expect(Testing.synth(stack)).toMatchSnapshot();
     const json = synthJson(stack);
     expect(dataSource(json).program).toEqual(['npx', 'cdktf-cloudcasa', 'validate-external']);
-    expect(json.terraform.required_providers.external.version).toBe('~> 2.3');
+    expect(json.terraform.required_providers.external.version).toBe('2.3.5');
     expect(specOf(json).namespaceSource).toEqual({ mode: 'kubeconfig', path: '/etc/kube/config', contexts: { prod: 'gke_prod' } });
   });
 

@@ -3,7 +3,7 @@ import { makeStack, resolved } from './util';
 import {
   Duration, Errors, KubeBackup, KubeCluster, KubeOffload, ObjectStore, OffloadTarget, Policy, Schedule, Trigger,
 } from '../../lib';
-import { ValidationError } from '../../lib/errors';
+import { ValidationError } from '../../lib/validation-error';
 
 describe('secrets', () => {
   test('the synthesized JSON never contains the API key or storage credentials', () => {

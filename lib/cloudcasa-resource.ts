@@ -1,0 +1,194 @@
+import { Lazy, TerraformStack, Token } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
+import { COLLECTIONS, CollectionInfo, CollectionPath } from './_collections';
+import * as errors from './_errors';
+import { EVE_READ_PATH, importSpec, WRITE_HEADERS } from './_internal';
+import { checkId, lookupIdByName } from './_lookup';
+import { outputField, Resource } from './_restful';
+import { CloudCasaProvider } from './cloudcasa-provider';
+import type { Resource as RestfulResource } from './imports/restful/resource';
+import type { BackupSpec, ObjectRef, OffloadSpec } from './validate/spec-format';
+
+/** What plan-time validation learns from one construct of the stack. @internal */
+export interface MemberSpec {
+  /** How other constructs' references to this one are checked. */
+  readonly ref: ObjectRef;
+  /** For a KubeBackup: what is checked before the plan writes it. */
+  readonly backup?: BackupSpec;
+  /** For a KubeOffload: what is checked before the plan writes it. */
+  readonly offload?: OffloadSpec;
+}
+
+/**
+ * A CloudCasa object managed by this stack: one `restful_resource` on one collection, with an import surface.
+ *
+ * Every construct of this library that creates an object extends it and adds only its own properties and body.
+ * The body is rendered lazily, at synth, so values added after construction (`addSchedule()`, `addRule()`)
+ * are included.
+ */
+export abstract class CloudCasaResource extends Construct {
+  /** The underlying `restful_resource` (an escape hatch: `addOverride()`, `lifecycle`, …). */
+  public readonly resource: RestfulResource;
+  /** The object's `_id` (`${restful_resource.<id>.output._id}`). */
+  public readonly objectId: string;
+  /** The collection below the API root, e.g. `kubebackups`. */
+  public readonly collection: string;
+
+  /**
+   * @param scope The scope
+   * @param id The construct id
+   * @param collection The collection, one of `policies`, `kubeclusters`, `kubehooks`, `objectstores`, `kubebackups`, `kubeoffloads`
+   */
+  protected constructor(scope: Construct, id: string, collection: string) {
+    super(scope, id);
+    CloudCasaProvider.of(this);
+    const info = collectionInfo(this.node.path, collection);
+    this.collection = info.path;
+    this.resource = new Resource(this, 'Resource', {
+      path: info.path,
+      readPath: EVE_READ_PATH,
+      updateMethod: 'PATCH',
+      updateHeader: WRITE_HEADERS,
+      deleteHeader: WRITE_HEADERS,
+      outputAttrs: info.outputAttrs,
+      writeOnlyAttrs: info.writeOnlyAttrs,
+      body: Lazy.anyValue({ produce: () => this._renderBody() }) as any,
+    });
+    this.objectId = outputField(this.resource, '_id');
+  }
+
+  /**
+   * Start tracking an object that already exists: adds an import block for this resource, and the next plan
+   * imports it and updates it to this configuration.
+   * @param objectId The existing object's `_id`
+   */
+  public importExisting(objectId: string): void {
+    this.resource.importFrom(importSpecOf(`${this.node.path}.importExisting()`, this.collection, objectId));
+  }
+
+  /** The request body, as sent on create and compared on every plan. @internal */
+  public abstract _renderBody(): { [key: string]: any };
+
+  /** What plan-time validation checks about this construct. @internal */
+  public abstract _validationSpec(): MemberSpec;
+}
+
+/** @internal */
+export function collectionInfo(path: string, collection: string): CollectionInfo {
+  const info = (COLLECTIONS as { [k: string]: CollectionInfo })[collection];
+  if (!info) {
+    throw errors.invalidProp(path, 'collection', collection, 'is not a collection this library manages',
+      `Use one of ${Object.keys(COLLECTIONS).join(', ')}.`);
+  }
+  return info;
+}
+
+/**
+ * The restful import spec of an existing object: `{"id":"<collection>/<id>","path":"<collection>","body":{...}}`,
+ * the body naming the fields to track (each null).
+ * @internal
+ */
+export function importSpecOf(factory: string, collection: CollectionPath | string, objectId: string): string {
+  return importSpec(factory, collection, objectId, collectionInfo(factory, collection).trackedKeys);
+}
+
+/**
+ * A reference to an object this stack does not create: given by id, or looked up by name at plan time.
+ * One class for every collection; the typed factories (`Policy.fromPolicyId()`, …) return it as their interface.
+ * @internal
+ */
+export class ImportedObject extends Construct {
+  /** The object's `_id`: the literal given, or the look-up's reference. */
+  public readonly objectId: string;
+  /** The collection. */
+  public readonly collection: string;
+  /** The name looked up, for `fromName()`. */
+  public readonly lookupName?: string;
+
+  /**
+   * @param ref `{ name }` to look the object up by name at plan time, or `{ prop, id }` for an id given to the
+   *   factory parameter `prop`
+   */
+  constructor(scope: Construct, id: string, collection: CollectionPath,
+    ref: { readonly prop?: string; readonly id?: string; readonly name?: string }) {
+    super(scope, id);
+    this.collection = collection;
+    if (ref.name !== undefined) {
+      this.lookupName = ref.name;
+      this.objectId = lookupIdByName(this, collection, ref.name);
+    } else {
+      this.objectId = checkId(`${scope.node.path}/${id}`, ref.prop ?? 'id', ref.id as string);
+    }
+  }
+
+  /** The id as a policy's (`IPolicy`). */
+  public get policyId(): string {
+    return this.idAs('policies', 'policyId');
+  }
+
+  /** The id as a cluster's (`IKubeCluster`). */
+  public get clusterId(): string {
+    return this.idAs('kubeclusters', 'clusterId');
+  }
+
+  /** The id as a hook's (`IKubeHook`). */
+  public get hookId(): string {
+    return this.idAs('kubehooks', 'hookId');
+  }
+
+  /** The id as an object store's (`IObjectStore`). */
+  public get objectStoreId(): string {
+    return this.idAs('objectstores', 'objectStoreId');
+  }
+
+  /** The id as a backup definition's (`IKubeBackup`). */
+  public get backupId(): string {
+    return this.idAs('kubebackups', 'backupId');
+  }
+
+  /** @internal */
+  public _objectRef(): ObjectRef {
+    const literal = known(this.objectId);
+    if (this.lookupName === undefined && literal !== undefined) return { id: literal };
+    const name = known(this.lookupName);
+    return name !== undefined ? { name } : { unresolved: `the id of ${this.node.path}` };
+  }
+
+  /** The id, when this is an object of `collection`; passing e.g. a policy where a cluster is expected fails synth. */
+  private idAs(collection: CollectionPath, prop: string): string {
+    if (this.collection !== collection) {
+      throw errors.invalidProp(this.node.path, prop, this.node.path,
+        `is a reference to a ${COLLECTIONS[this.collection as CollectionPath].noun}, not a ${COLLECTIONS[collection].noun}`,
+        'Pass a reference made by the matching factory (e.g. KubeCluster.fromName() for a cluster).');
+    }
+    return this.objectId;
+  }
+}
+
+/**
+ * How plan-time validation refers to `c`: a construct of this stack by its name, an imported object by its id or
+ * looked-up name, anything else (a user's own implementation of the interface) by its id when it is a literal.
+ * @internal
+ */
+export function objectRefOf(c: IConstruct, id: string): ObjectRef {
+  if (c instanceof CloudCasaResource) return c._validationSpec().ref;
+  if (c instanceof ImportedObject) return c._objectRef();
+  const literal = known(id);
+  return literal !== undefined ? { id: literal } : { unresolved: `the id of ${c.node.path}` };
+}
+
+/** The name of an object this stack creates, as validation knows it. @internal */
+export function inStackRef(c: IConstruct, name: string): ObjectRef {
+  const literal = known(name);
+  return literal !== undefined ? { inStack: literal } : { unresolved: `the name of ${c.node.path}` };
+}
+
+/** A literal string, or undefined for a token (only Terraform knows its value). @internal */
+export function known(value: unknown): string | undefined {
+  return typeof value === 'string' && !Token.isUnresolved(value) ? value : undefined;
+}
+
+/** Every CloudCasaResource of a stack, in construct-tree order. @internal */
+export function membersOf(stack: TerraformStack): CloudCasaResource[] {
+  return stack.node.findAll().filter((c): c is CloudCasaResource => c instanceof CloudCasaResource);
+}

@@ -1,0 +1,84 @@
+import { TerraformVariable } from 'cdktf';
+import { makeStack, synthJson } from './util';
+import * as lib from '../../lib';
+import {
+  CloudCasaResource, Duration, KubeBackup, KubeCluster, KubeHook, KubeHookType, KubeOffload, ObjectStore, OffloadTarget, Policy,
+  PlanValidation, Schedule, Trigger,
+} from '../../lib';
+
+/** Every construct class the package exports that creates a CloudCasa object. */
+function constructClasses(): Array<[string, any]> {
+  return Object.entries(lib).filter(([, v]) => typeof v === 'function' && v.prototype instanceof CloudCasaResource) as Array<[string, any]>;
+}
+
+function oneOfEach() {
+  const { stack } = makeStack(PlanValidation.apiOnly());
+  const cluster = new KubeCluster(stack, 'Cluster', { clusterName: 'prod' });
+  const policy = new Policy(stack, 'Nightly', { schedules: [{ schedule: Schedule.daily(), retention: Duration.days(7) }] });
+  const hook = new KubeHook(stack, 'Freeze', { hookType: KubeHookType.PRE_BACKUP, rules: [{ targets: [{ command: 'sync' }] }] });
+  const store = new ObjectStore(stack, 'Store', { bucketName: 'b' });
+  const backup = new KubeBackup(stack, 'Apps', { cluster, trigger: Trigger.adhoc() });
+  const offload = new KubeOffload(stack, 'Copy', { backup, target: OffloadTarget.objectStore(store), trigger: Trigger.scheduled(policy) });
+  return { stack, members: [cluster, policy, hook, store, backup, offload] };
+}
+
+describe('CloudCasaResource: one skeleton for every construct', () => {
+  test('the six constructs extend it, and each produces its own validation spec', () => {
+    const classes = constructClasses().map(([name]) => name).sort();
+    expect(classes).toEqual(['KubeBackup', 'KubeCluster', 'KubeHook', 'KubeOffload', 'ObjectStore', 'Policy']);
+    for (const [name, cls] of constructClasses()) {
+      // Defined by the class itself, not inherited: a new construct type without one fails here.
+      expect({ name, own: Object.getOwnPropertyNames(cls.prototype).includes('_validationSpec') }).toEqual({ name, own: true });
+      expect({ name, own: Object.getOwnPropertyNames(cls.prototype).includes('_renderBody') }).toEqual({ name, own: true });
+    }
+  });
+
+  test('every construct contributes to the spec the validation data source receives', () => {
+    const { stack, members } = oneOfEach();
+    const spec = JSON.parse(synthJson(stack).data.external.cloudcasa_validation.query.spec);
+    expect(spec.backups).toEqual([expect.objectContaining({ path: 'test/Apps', cluster: { inStack: 'prod' }, triggerType: 'ADHOC' })]);
+    expect(spec.offloads).toEqual([expect.objectContaining({ path: 'test/Copy', backup: { inStack: 'Apps' }, policy: { inStack: 'Nightly' } })]);
+    // Adoption covers every object the stack creates, one entry each, keyed by the resource's logical id.
+    expect(spec.adopt.map((a: any) => a.collection).sort()).toEqual(members.map((m) => m.collection).sort());
+    for (const m of members) expect(m._validationSpec().ref).toEqual({ inStack: expect.any(String) });
+  });
+
+  test('importExisting() adds an import block tracking exactly the fields the construct sends', () => {
+    const { stack } = makeStack();
+    const policy = new Policy(stack, 'P', { schedules: [{ schedule: Schedule.daily(), retention: Duration.days(7) }] });
+    policy.importExisting('5f0c0ffee0c0ffee0c0ffee0');
+    const json = synthJson(stack);
+    expect(json.import).toEqual([{ to: `restful_resource.${Object.keys(json.resource.restful_resource)[0]}`, id: Policy.importSpec('5f0c0ffee0c0ffee0c0ffee0') }]);
+    expect(JSON.parse(Policy.importSpec('5f0c0ffee0c0ffee0c0ffee0'))).toEqual({
+      id: 'policies/5f0c0ffee0c0ffee0c0ffee0', path: 'policies', body: { name: null, timezone: null, schedules: null },
+    });
+  });
+
+  test('an imported reference of the wrong kind (possible without static types) fails synth, naming it', () => {
+    const { stack } = makeStack();
+    const policy = Policy.fromPolicyId(stack, 'Shared', '5f0c0ffee0c0ffee0c0ffee0');
+    new KubeBackup(stack, 'B', { cluster: policy as any, trigger: Trigger.adhoc() });
+    expect(() => synthJson(stack))
+      .toThrow(/test\/Shared: 'clusterId' is a reference to a policy, not a cluster/);
+    expect(() => Trigger.scheduled(KubeCluster.fromClusterId(stack, 'C', 'c1') as any))
+      .toThrow(/test\/C: 'policyId' is a reference to a cluster, not a policy/);
+  });
+});
+
+describe('Duration from a cdktf number token', () => {
+  test('converts to its own unit and reaches the body unchanged', () => {
+    const { stack } = makeStack();
+    const days = new TerraformVariable(stack, 'retention_days', { type: 'number' });
+    const d = Duration.days(days.numberValue);
+    expect(d.isUnresolved()).toBe(true);
+    expect(() => d.toSeconds()).toThrow(/its amount is a token.*cannot be converted to seconds/);
+    new Policy(stack, 'P', { schedules: [{ schedule: Schedule.daily(), retention: d }] });
+    const body = Object.values(synthJson(stack).resource.restful_resource as Record<string, any>)[0].body;
+    expect(body.schedules[0].retainDays).toBe('${var.retention_days}');
+  });
+
+  test('a literal is still checked', () => {
+    expect(() => Duration.days(-1)).toThrow(/Duration\.days\(\)/);
+    expect(Duration.hours(48).toDays()).toBe(2);
+  });
+});
