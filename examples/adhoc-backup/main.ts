@@ -9,8 +9,6 @@ import { App, LocalBackend, TerraformStack } from 'cdktf';
 import { CloudCasaProvider, Duration, KubeBackup, KubeCluster, Namespaces, Trigger } from '../../lib';
 
 export interface AdhocBackupOptions {
-  /** Pinned magodo/restful version. @default - the construct default (0.23.0), or env CLOUDCASA_RESTFUL_VERSION */
-  readonly restfulVersion?: string;
   /** The registered cluster to back up. @default - env CLOUDCASA_CLUSTER, else 'prod' */
   readonly clusterName?: string;
   /** The namespace to back up. @default 'production' */
@@ -21,7 +19,7 @@ export function buildStack(app: App, opts: AdhocBackupOptions = {}): TerraformSt
   const stack = new TerraformStack(app, 'cloudcasa-adhoc-backup');
   // State next to cdktf.out/ (cdktf's default path is absolute from wherever synth ran).
   new LocalBackend(stack, { path: '../../../terraform.cloudcasa-adhoc-backup.tfstate' });
-  new CloudCasaProvider(stack, 'CloudCasa', { restfulVersion: opts.restfulVersion ?? process.env.CLOUDCASA_RESTFUL_VERSION });
+  new CloudCasaProvider(stack, 'CloudCasa');
   const cluster = KubeCluster.fromName(stack, 'Cluster', opts.clusterName ?? process.env.CLOUDCASA_CLUSTER ?? 'prod');
   new KubeBackup(stack, 'TestBackup', {
     backupName: 'test_terraform_kubebackup',

@@ -15,9 +15,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { App } from 'cdktf';
+import { EngineName, enginesDir, loadEngines } from '../../.ci/engines';
 import { main as casa } from '../../lib/cli';
 import { startEmulator } from '../../lib/emulator';
-import { EngineName, enginesDir, loadEngines } from '../../test/e2e/engines';
 import { buildStack as buildAdhoc } from '../adhoc-backup/main';
 import { buildStack as buildScheduled } from '../scheduled-backup/main';
 
@@ -26,7 +26,12 @@ const bold = (s: string) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
 const step = (n: number, text: string) => console.log(`\n${bold(`[${n}/7] ${text}`)}`);
 
 interface Engine {
-  readonly name: EngineName; readonly bin: string; readonly version: string; readonly cliConfigFile: string; readonly restfulVersion: string;
+  readonly name: EngineName;
+  readonly bin: string;
+  readonly version: string;
+  readonly cliConfigFile: string;
+  readonly restfulVersion: string;
+  readonly externalVersion: string;
 }
 
 /** The engines `npm run engines` built; builds them first when Go is on this machine. */
@@ -41,7 +46,14 @@ function findEngine(preferred: EngineName): Engine | undefined {
   if (!m) return undefined;
   const name: EngineName = fs.existsSync(m[preferred]) ? preferred : preferred === 'tofu' ? 'terraform' : 'tofu';
   const version = execFileSync(m[name], ['version'], { env: { ...process.env, TF_CLI_CONFIG_FILE: m.cliConfigFile } }).toString().split('\n')[0];
-  return { name, bin: m[name], version, cliConfigFile: m.cliConfigFile, restfulVersion: m.versions.restful };
+  return {
+    name,
+    bin: m[name],
+    version,
+    cliConfigFile: m.cliConfigFile,
+    restfulVersion: m.versions.restful,
+    externalVersion: m.versions.external,
+  };
 }
 
 /** Runs the engine in a stack directory, echoing the lines a person wants to see. */
@@ -94,7 +106,6 @@ async function demo(): Promise<number> {
       CLOUDCASA_API_KEY: emu.apiKey,
       TF_VAR_cloudcasa_api_url: emu.url,
       TF_VAR_cloudcasa_api_key: emu.apiKey,
-      CLOUDCASA_RESTFUL_VERSION: e.restfulVersion,
       CLOUDCASA_CLUSTER: 'prod',
       CLOUDCASA_POLL_INTERVAL: '500ms',
       KUBECONFIG: kubeconfig,
@@ -107,7 +118,10 @@ async function demo(): Promise<number> {
 
     step(3, 'Synthesizing examples/scheduled-backup and examples/adhoc-backup');
     const app = new App({ outdir: path.join(work, 'cdktf.out') });
-    const stacks = [buildScheduled(app, env), buildAdhoc(app, { restfulVersion: e.restfulVersion })];
+    const stacks = [buildScheduled(app, env), buildAdhoc(app)];
+    // The offline mirror holds hashicorp/external 1.2.0 only (the Go module proxy serves no 2.x), so the demo
+    // requires that version instead of the library's registry default.
+    for (const s of stacks) s.addOverride('terraform.required_providers.external.version', e.externalVersion);
     app.synth();
     const dirs = stacks.map(s => path.join(work, 'cdktf.out', 'stacks', s.node.id));
     for (const d of dirs) console.log(`    ${path.relative(work, d)}/cdk.tf.json`);

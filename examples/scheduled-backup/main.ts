@@ -14,8 +14,7 @@ export const STACK_NAME = 'cloudcasa-scheduled-backup';
 /**
  * Declares the example stack in `app`.
  *
- * Reads `CLOUDCASA_RESTFUL_VERSION` (the magodo/restful version to require; default: the library's pin) and
- * `CLOUDCASA_CLUSTER` (the name of the registered cluster to back up; default `prod`).
+ * Reads `CLOUDCASA_CLUSTER`: the name of the registered cluster to back up (default `prod`).
  */
 export function buildStack(app: Construct, env: NodeJS.ProcessEnv = process.env): TerraformStack {
   const stack = new TerraformStack(app, STACK_NAME);
@@ -24,7 +23,7 @@ export function buildStack(app: Construct, env: NodeJS.ProcessEnv = process.env)
   new LocalBackend(stack, { path: `../../../terraform.${STACK_NAME}.tfstate` });
 
   // The CLI the engine runs (validation, copydef link) defaults to this package's own copy; CLOUDCASA_CLI overrides it.
-  new CloudCasaProvider(stack, 'CloudCasa', { restfulVersion: env.CLOUDCASA_RESTFUL_VERSION || undefined });
+  new CloudCasaProvider(stack, 'CloudCasa');
 
   const cluster = KubeCluster.fromName(stack, 'Cluster', env.CLOUDCASA_CLUSTER ?? 'prod');
 

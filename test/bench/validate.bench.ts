@@ -70,9 +70,9 @@ async function p2(dir: string) {
   }
 }
 
-function stack100(restfulVersion: string, planValidation: PlanValidation): unknown {
+function stack100(externalVersion: string, planValidation: PlanValidation): unknown {
   const stack = new TerraformStack(Testing.app(), 'bench');
-  new CloudCasaProvider(stack, 'CloudCasa', { restfulVersion, planValidation });
+  new CloudCasaProvider(stack, 'CloudCasa', { externalVersion, planValidation });
   const cluster = KubeCluster.fromName(stack, 'Cluster', 'prod');
   const policy = new Policy(stack, 'Nightly', { schedules: [{ schedule: Schedule.daily({ hour: 2 }), retention: Duration.days(7) }] });
   for (let i = 0; i < 100; i++) {
@@ -103,7 +103,7 @@ async function p3(dir: string) {
     const times: Record<string, number[]> = {};
     const wds = [];
     for (const [label, v] of variants) {
-      const json: any = stack100(manifest.versions.restful, v);
+      const json: any = stack100(manifest.versions.external, v);
       const wd = EngineWorkdir.fromJson('terraform', bin, manifest, json, { ...env, HOME: dir, KUBECONFIG: '' });
       wds.push(wd);
       await wd.init();

@@ -25,10 +25,10 @@ const V1: Variant = { retainDays: 14, scheduledNamespaces: ['production'], adhoc
 const V2: Variant = { ...V1, scheduledNamespaces: ['production', 'kube-system'] };
 const V3: Variant = { ...V2, adhocNamespaces: ['default'] };
 
-function synth(restfulVersion: string, v: Variant): unknown {
+function synth(externalVersion: string, v: Variant): unknown {
   const app: App = Testing.app();
   const stack = new TerraformStack(app, 'e2e');
-  new CloudCasaProvider(stack, 'CloudCasa', { restfulVersion });
+  new CloudCasaProvider(stack, 'CloudCasa', { externalVersion });
   const cluster = KubeCluster.fromName(stack, 'Cluster', 'prod');
   const nightly = new Policy(stack, 'Nightly', {
     policyName: 'e2e-nightly',
@@ -68,7 +68,8 @@ for (const engine of ENGINES) {
     let client: CloudCasaClient;
     let wd: EngineWorkdir;
     let clusterId: string;
-    const version = manifest.versions?.restful;
+    // The offline mirror holds hashicorp/external 1.2.0 only; the product default (~> 2.3) is for a registry.
+    const version = manifest.versions.external;
 
     beforeAll(async () => {
       emu = await startEmulator({ jobPendingMs: 100, jobRunningMs: 300 });

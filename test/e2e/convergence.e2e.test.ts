@@ -16,9 +16,9 @@ import { Emulator, startEmulator } from '../../lib/emulator';
 
 const PAIRS = 9; // 2 policies + 9 backups + 9 offloads = 20 definitions, plus 9 copydef links
 
-function synth(restfulVersion: string, prefix: string): unknown {
+function synth(externalVersion: string, prefix: string): unknown {
   const stack = new TerraformStack(Testing.app(), prefix);
-  new CloudCasaProvider(stack, 'CloudCasa', { restfulVersion, planValidation: PlanValidation.apiOnly() });
+  new CloudCasaProvider(stack, 'CloudCasa', { externalVersion, planValidation: PlanValidation.apiOnly() });
   const cluster = KubeCluster.fromName(stack, 'Cluster', 'prod');
   const nightly = new Policy(stack, 'Nightly', { policyName: `${prefix}-nightly`, schedules: [{ schedule: Schedule.daily({ hour: 1 }), retention: Duration.days(7) }] });
   const weekly = new Policy(stack, 'Weekly', { policyName: `${prefix}-weekly`, schedules: [{ schedule: Schedule.cron('0 3 * * SUN'), retention: Duration.days(30) }] });
@@ -68,7 +68,8 @@ function orphans(emu: Emulator, state: StateJson): number {
 for (const engine of ENGINES) {
   describeWithEngine(engine, 'convergence after lost replies and a killed apply', (bin, manifest) => {
     let emu: Emulator;
-    const version = manifest.versions?.restful;
+    // The offline mirror holds hashicorp/external 1.2.0 only; the product default (~> 2.3) is for a registry.
+    const version = manifest.versions.external;
     const env = () => ({ TF_VAR_cloudcasa_api_url: emu.url, TF_VAR_cloudcasa_api_key: emu.apiKey });
 
     beforeAll(async () => {

@@ -1,34 +1,10 @@
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 
-/** The engines an end-to-end test can run. */
-export type EngineName = 'terraform' | 'tofu';
-export const ENGINES: EngineName[] = ['terraform', 'tofu'];
+import { EngineName, EnginesManifest, enginesDir, loadEngines } from '../../.ci/engines';
 
-/** What `.ci/engines.sh` (`npm run engines`) writes to `<cache>/engines.json`. */
-export interface EnginesManifest {
-  readonly terraform: string;
-  readonly tofu: string;
-  readonly cliConfigFile: string;
-  readonly mirror: string;
-  readonly versions: Record<string, string>;
-}
-
-export function enginesDir(): string {
-  const cache = process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache');
-  return process.env.CLOUDCASA_ENGINES_DIR ?? path.join(cache, 'cdktf-cloudcasa', 'engines');
-}
-
-let manifest: EnginesManifest | undefined | null = null;
-/** The manifest `npm run engines` wrote, or undefined; cached unless `reload`. */
-export function loadEngines(reload = false): EnginesManifest | undefined {
-  if (manifest !== null && !reload) return manifest;
-  const file = path.join(enginesDir(), 'engines.json');
-  manifest = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) as EnginesManifest : undefined;
-  return manifest;
-}
+export { ENGINES, EngineName, EnginesManifest, enginesDir, loadEngines } from '../../.ci/engines';
 
 /** Absolute path of an engine binary, or undefined when `npm run engines` has not built it. */
 export function engineBinary(engine: EngineName): string | undefined {

@@ -23,7 +23,7 @@ for (const engine of ENGINES) {
       });
       // WHEN a stack declares it with importExisting() and a different retention
       const stack = new TerraformStack(Testing.app(), 'import');
-      new CloudCasaProvider(stack, 'CloudCasa', { restfulVersion: manifest.versions.restful });
+      new CloudCasaProvider(stack, 'CloudCasa', { externalVersion: manifest.versions.external });
       const policy = new Policy(stack, 'Legacy', {
         policyName: 'legacy-weekly',
         timezone: 'UTC',

@@ -17,9 +17,9 @@ import {
 import { CloudCasaClient } from '../../lib/client';
 import { Emulator, startEmulator } from '../../lib/emulator';
 
-function synth(restfulVersion: string, validation: PlanValidation = PlanValidation.auto()): unknown {
+function synth(externalVersion: string, validation: PlanValidation = PlanValidation.auto()): unknown {
   const stack = new TerraformStack(Testing.app(), 'rel');
-  new CloudCasaProvider(stack, 'CloudCasa', { restfulVersion, planValidation: validation });
+  new CloudCasaProvider(stack, 'CloudCasa', { externalVersion, planValidation: validation });
   const cluster = KubeCluster.fromName(stack, 'Cluster', 'prod');
   const policy = Policy.fromName(stack, 'Shared', 'shared-nightly');
   const hook = new KubeHook(stack, 'Freeze', { hookName: 'rel-freeze', hookType: KubeHookType.PRE_BACKUP, rules: [{ targets: [{ command: 'sync' }] }] });
@@ -41,7 +41,8 @@ for (const engine of ENGINES) {
     let client: CloudCasaClient;
     let home: string;
     let wd: EngineWorkdir;
-    const version = manifest.versions?.restful;
+    // The offline mirror holds hashicorp/external 1.2.0 only; the product default (~> 2.3) is for a registry.
+    const version = manifest.versions.external;
 
     beforeAll(async () => {
       emu = await startEmulator({});

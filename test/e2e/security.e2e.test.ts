@@ -29,11 +29,11 @@ const SENTINELS = {
 };
 const REPO_CLI_DIR = path.resolve(__dirname, '..', '..', 'lib', 'cli');
 
-function synth(restfulVersion: string, cliDir: string, apiUrl?: string): unknown {
+function synth(externalVersion: string, cliDir: string, apiUrl?: string): unknown {
   const app: App = Testing.app();
   const stack = new TerraformStack(app, 'sec');
   new CloudCasaProvider(stack, 'CloudCasa', {
-    restfulVersion,
+    externalVersion,
     apiUrl,
     cliCommand: `node "${path.join(cliDir, 'index.js')}"`,
     planValidation: PlanValidation.apiOnly(),
@@ -67,7 +67,8 @@ for (const engine of ENGINES) {
     let wd: EngineWorkdir;
     const emulatorLog: string[] = [];
     const outputs: Array<[string, string]> = [];
-    const version = manifest.versions?.restful;
+    // The offline mirror holds hashicorp/external 1.2.0 only; the product default (~> 2.3) is for a registry.
+    const version = manifest.versions.external;
     let watched: string[];
 
     const env = () => ({

@@ -15,9 +15,9 @@ import {
 } from '../../lib';
 import { Emulator, startEmulator } from '../../lib/emulator';
 
-function synth(restfulVersion: string, kubeconfig: string, namespaces: string[]): unknown {
+function synth(externalVersion: string, kubeconfig: string, namespaces: string[]): unknown {
   const stack = new TerraformStack(Testing.app(), 'e2e');
-  new CloudCasaProvider(stack, 'CloudCasa', { restfulVersion, planValidation: PlanValidation.kubeconfig({ path: kubeconfig }) });
+  new CloudCasaProvider(stack, 'CloudCasa', { externalVersion, planValidation: PlanValidation.kubeconfig({ path: kubeconfig }) });
   const nightly = new Policy(stack, 'Nightly', {
     policyName: 'e2e-validation-nightly', schedules: [{ schedule: Schedule.daily({ hour: 1 }), retention: Duration.days(7) }],
   });
@@ -53,7 +53,7 @@ for (const engine of ENGINES) {
     });
 
     test('a misspelled namespace fails plan before any write; the fixed stack applies and destroys', async () => {
-      wd = EngineWorkdir.fromJson(engine, bin, manifest, synth(manifest.versions.restful, kubeconfig, ['prodution']), {
+      wd = EngineWorkdir.fromJson(engine, bin, manifest, synth(manifest.versions.external, kubeconfig, ['prodution']), {
         TF_VAR_cloudcasa_api_url: emu.url, TF_VAR_cloudcasa_api_key: emu.apiKey,
       });
       await wd.init();
@@ -73,7 +73,7 @@ for (const engine of ENGINES) {
       expect((await wd.exec(['apply', '-no-color', '-input=false', '-auto-approve'])).code).not.toBe(0);
       expect(emu.writeLog).toEqual([]);
 
-      wd.writeJson(synth(manifest.versions.restful, kubeconfig, ['production']));
+      wd.writeJson(synth(manifest.versions.external, kubeconfig, ['production']));
       await wd.apply();
       expect(emu.writeLog.map((w) => `${w.method} ${w.path.replace(/[a-f0-9]{24}/, '<id>')}`)).toEqual([
         'POST /api/v1/policies', 'POST /api/v1/kubebackups',

@@ -48,7 +48,6 @@ function appEnv(vars: Record<string, string>, outdir: string, appDir: string): N
     CLOUDCASA_CLI: 'npx cdktf-cloudcasa',
     ...vars,
   };
-  if (!('CLOUDCASA_RESTFUL_VERSION' in vars)) delete env.CLOUDCASA_RESTFUL_VERSION;
   if (!('CLOUDCASA_CLUSTER' in vars)) delete env.CLOUDCASA_CLUSTER;
   return env;
 }
@@ -85,7 +84,7 @@ function synthInProcess(vars: Record<string, string>): Synthesized {
 
 const CASES: Array<[string, Record<string, string>]> = [
   ['default configuration', {}],
-  ['custom configuration (CLOUDCASA_RESTFUL_VERSION, CLOUDCASA_CLUSTER)', { CLOUDCASA_RESTFUL_VERSION: '0.25.2', CLOUDCASA_CLUSTER: 'staging' }],
+  ['custom configuration (CLOUDCASA_CLUSTER)', { CLOUDCASA_CLUSTER: 'staging' }],
 ];
 
 describe('TypeScript main example', () => {
@@ -116,7 +115,7 @@ describe('TypeScript main example', () => {
       offload_provider: { type: 'aws', region: 'us-east-2' },
     }));
     expect(stack.data.restful_resource.Cluster_Lookup_3A10EADB.query).toEqual({ where: ['{"name":"prod"}'] });
-    expect(stack.terraform.required_providers.restful.version).toBe('0.23.0');
+    expect(stack.terraform.required_providers.restful.version).toBe('0.25.2');
     expect(stack.terraform.backend).toEqual({ local: { path: `../../../terraform.${STACK_NAME}.tfstate` } });
     // the library warns that CloudCasa expects the policy on the copy only; the example follows the issue's spec
     expect(manifest.stacks[STACK_NAME].annotations).toEqual([expect.objectContaining({

@@ -19,7 +19,7 @@ from cdktf_cloudcasa import CloudCasaProvider, KubeBackup, KubeCluster, Namespac
 
 app = App(outdir=sys.argv[1])
 stack = TerraformStack(app, "py-validation")
-CloudCasaProvider(stack, "CloudCasa", restful_version=sys.argv[2],
+CloudCasaProvider(stack, "CloudCasa", external_version=sys.argv[2],
                   plan_validation=PlanValidation.static_namespaces({"prod": ["default", "production"]}))
 KubeBackup(stack, "Apps", backup_name="py-apps", cluster=KubeCluster.from_name(stack, "Cluster", "prod"),
            namespaces=Namespaces.of([sys.argv[3]]), trigger=Trigger.adhoc())
@@ -39,7 +39,7 @@ describeWithPython('Python stack', (python) => {
 
     function synth(namespace: string): string {
       const out = path.join(dir, `out-${namespace}`);
-      const r = spawnSync(python, [path.join(dir, 'app.py'), out, manifest.versions.restful, namespace], {
+      const r = spawnSync(python, [path.join(dir, 'app.py'), out, manifest.versions.external, namespace], {
         cwd: dir, encoding: 'utf8', env: { ...process.env, CLOUDCASA_CLI: '' }, timeout: 120_000,
       });
       expect({ status: r.status, stderr: r.status ? r.stderr : '' }).toEqual({ status: 0, stderr: '' });

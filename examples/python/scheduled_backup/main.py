@@ -28,19 +28,14 @@ STACK_NAME = "cloudcasa-scheduled-backup"
 def build_stack(app: Construct, env=os.environ) -> TerraformStack:
     """Declares the example stack in ``app``.
 
-    Reads ``CLOUDCASA_RESTFUL_VERSION`` (the magodo/restful version to require; default: the library's pin) and
-    ``CLOUDCASA_CLUSTER`` (the name of the registered cluster to back up; default ``prod``).
+    Reads ``CLOUDCASA_CLUSTER``: the name of the registered cluster to back up (default ``prod``).
     """
     stack = TerraformStack(app, STACK_NAME)
     # The state file beside cdktf.json, as with cdktf's default backend, but written relative to the stack directory
     # (cdktf.out/stacks/<name>/): the default is an absolute path taken from the working directory at synth time.
     LocalBackend(stack, path=f"../../../terraform.{STACK_NAME}.tfstate")
 
-    CloudCasaProvider(
-        stack,
-        "CloudCasa",
-        restful_version=env.get("CLOUDCASA_RESTFUL_VERSION") or None,
-    )
+    CloudCasaProvider(stack, "CloudCasa")
 
     cluster = KubeCluster.from_name(stack, "Cluster", env.get("CLOUDCASA_CLUSTER", "prod"))
 
