@@ -9,12 +9,13 @@ import { registerRun } from './commands/run';
 import { registerValidate } from './commands/validate';
 import { CliError, EXIT } from './context';
 import { terminalSafe } from './output';
+import { DEFAULT_API_URL } from '../validate/spec-format';
 
 export function buildProgram(): Command {
   const program = new Command()
     .name('casa')
     .description('CloudCasa backups from the command line: jobs, runs, validation of synthesized stacks, the local emulator')
-    .option('--api-url <url>', 'API root (env CLOUDCASA_API_URL; default https://api.cloudcasa.io/api/v1)')
+    .option('--api-url <url>', `API root (env CLOUDCASA_API_URL; default ${DEFAULT_API_URL})`)
     .option('--api-key <key>', 'API key (env CLOUDCASA_API_KEY, or TF_VAR_cloudcasa_api_key)')
     .option('--json', 'machine-readable JSON output')
     .option('-v, --verbose', 'log every request (the key is masked)')

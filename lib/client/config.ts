@@ -1,7 +1,7 @@
 import { maskUrlCredentials } from '../_api-url';
+import { DEFAULT_API_URL } from '../validate/spec-format';
 
-/** The SaaS API root (cloudcasa-api.md §1.1). */
-export const DEFAULT_API_URL = 'https://api.cloudcasa.io/api/v1';
+export { DEFAULT_API_URL };
 
 /** Options every client accepts; anything left out comes from the environment or a default. */
 export interface CloudCasaClientOptions {

@@ -14,7 +14,9 @@ export interface EveMeta {
 }
 export type Doc<T> = T & EveMeta;
 
-export type TriggerType = 'ADHOC' | 'SCHEDULED';
+import type { TriggerType } from '../validate/spec-format';
+
+export type { TriggerType };
 export const JOB_TERMINAL_STATES = ['COMPLETED', 'PARTIAL', 'SKIPPED', 'CANCELLED', 'FAILED'] as const;
 export type JobTerminalState = typeof JOB_TERMINAL_STATES[number];
 /** In-progress states seen: PENDING, RUNNING, CATALOG. Unknown states are treated as in progress. */

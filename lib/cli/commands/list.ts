@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { CloudCasaClient, Doc, Job, KubeBackup, KubeCluster, KubeOffload, parseWhereArgs, Policy } from '../../client';
+import { DEFAULT_TRIGGER_TYPE } from '../../validate/spec-format';
 import { clientFor, CliError, EXIT, globals } from '../context';
 import { Column, duration, epoch, printJson, table, truncate } from '../output';
 
@@ -21,13 +22,13 @@ const jobColumns: Array<Column<Doc<Job>>> = [
 const columns: Record<Exclude<Resource, 'jobs'>, Array<Column<any>>> = {
   backups: [
     { header: 'NAME', value: (b: Doc<KubeBackup>) => b.name }, { header: 'ID', value: b => b._id },
-    { header: 'TRIGGER', value: b => b.trigger_type ?? 'SCHEDULED' }, { header: 'POLICY', value: b => b.policy },
+    { header: 'TRIGGER', value: b => b.trigger_type ?? DEFAULT_TRIGGER_TYPE }, { header: 'POLICY', value: b => b.policy },
     { header: 'PAUSED', value: b => b.pause }, { header: 'LAST RUN', value: b => epoch(b.status?.last_job_run_time) },
     { header: 'LAST STATE', value: b => b.status?.jobs?.[0]?.state },
   ],
   offloads: [
     { header: 'NAME', value: (o: Doc<KubeOffload>) => o.name }, { header: 'ID', value: o => o._id },
-    { header: 'BACKUP', value: o => o.backupdef }, { header: 'TRIGGER', value: o => o.trigger_type ?? 'SCHEDULED' },
+    { header: 'BACKUP', value: o => o.backupdef }, { header: 'TRIGGER', value: o => o.trigger_type ?? DEFAULT_TRIGGER_TYPE },
     { header: 'TARGET', value: o => o.offload_provider?.user_objectstore ?? [o.offload_provider?.type, o.offload_provider?.region].filter(Boolean).join('/') },
     { header: 'LAST RUN', value: o => epoch(o.status?.last_job_run_time) },
   ],

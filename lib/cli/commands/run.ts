@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { Job, JobFailedError, JobTimeoutError } from '../../client';
+import { DEFAULT_RUN_RETAIN_DAYS } from '../../validate/spec-format';
 import { clientFor, CliError, EXIT, globals, OBJECT_ID_RE, out, secretOf, warn } from '../context';
 import { duration, parseDuration, printJson } from '../output';
 
@@ -77,7 +78,7 @@ export function registerRun(program: Command) {
     .description('run a backup or offload definition now; with --wait, follow its job to the end')
     .argument('<definition>', 'name or id, optionally prefixed kubebackups/ or kubeoffloads/')
     .option('--wait', 'wait for the job and exit non-zero unless it COMPLETED (PARTIAL only warns)')
-    .option('--retain-days <n>', 'days to keep the recovery point', '7')
+    .option('--retain-days <n>', 'days to keep the recovery point', String(DEFAULT_RUN_RETAIN_DAYS))
     .option('--timeout <duration>', 'give up waiting after this long (e.g. 30m)', '30m')
     .option('--poll-interval <duration>', 'first wait between polls (default: env CLOUDCASA_POLL_INTERVAL, else 5s)', process.env.CLOUDCASA_POLL_INTERVAL ?? '5s')
     .option('--run-backup', 'offloads: take a fresh snapshot before copying')
@@ -94,7 +95,7 @@ export function registerRun(program: Command) {
       const id = idFromEnv('CLOUDCASA_DEFINITION_ID');
       const o = parseRunOptions({
         wait: true,
-        retainDays: process.env.CLOUDCASA_RETAIN_DAYS ?? '7',
+        retainDays: process.env.CLOUDCASA_RETAIN_DAYS ?? String(DEFAULT_RUN_RETAIN_DAYS),
         timeout: process.env.CLOUDCASA_RUN_TIMEOUT ?? '30m',
         pollInterval: process.env.CLOUDCASA_POLL_INTERVAL ?? '5s',
       });

@@ -2,11 +2,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command } from 'commander';
 import type { ValidationReport } from '../../validate';
+import { VALIDATION_DATA_SOURCE_ID } from '../../validate/spec-format';
 import { CliError, EXIT, globals } from '../context';
 import { printJson, terminalSafe } from '../output';
-
-/** The fixed logical id of the data source the CloudCasaProvider adds (see lib/plan-validation.ts). */
-export const DATA_SOURCE = 'cloudcasa_validation';
 
 interface ValidateOpts { kubeconfig?: string }
 
@@ -97,9 +95,9 @@ export function registerValidate(program: Command) {
     .option('--kubeconfig <file>', 'read cluster namespaces through this kubeconfig (overrides the stack\'s PlanValidation choice)')
     .action(async (dir: string, opts: ValidateOpts, cmd: Command) => {
       const { file, json } = readStack(dir);
-      const spec = json.data?.external?.[DATA_SOURCE]?.query?.spec;
+      const spec = json.data?.external?.[VALIDATION_DATA_SOURCE_ID]?.query?.spec;
       if (typeof spec !== 'string') {
-        throw new CliError(`${file} has no data.external.${DATA_SOURCE}: the stack was synthesized with PlanValidation.disabled(), `
+        throw new CliError(`${file} has no data.external.${VALIDATION_DATA_SOURCE_ID}: the stack was synthesized with PlanValidation.disabled(), `
           + 'or without a KubeBackup/KubeOffload and CloudCasaProvider', EXIT.USAGE);
       }
       const variableDefault = json.variable?.cloudcasa_api_url?.default;

@@ -1,3 +1,4 @@
+import { DEFAULT_RUN_RETAIN_DAYS } from '../../validate/spec-format';
 import { Collection, sleep } from '../collection';
 import { Transport } from '../transport';
 import { Doc, Job, KubeBackup, KubeOffload } from '../types';
@@ -6,7 +7,7 @@ import { Doc, Job, KubeBackup, KubeOffload } from '../types';
 export type DefinitionKind = 'kubebackups' | 'kubeoffloads';
 
 export interface RunOptions {
-  /** Days the recovery point is kept. @default 7 (as the official provider) */
+  /** Days the recovery point is kept. @default 7 (`DEFAULT_RUN_RETAIN_DAYS`, as the official provider) */
   readonly retainDays?: number;
   /** For offloads: take a fresh snapshot before copying. @default true for offloads, false for backups */
   readonly runBackup?: boolean;
@@ -41,7 +42,7 @@ export abstract class DefinitionCollection<T extends KubeBackup | KubeOffload> e
     const previousRunTime = Number(before.status?.last_job_run_time ?? 0);
     const backupdef = this.kind === 'kubeoffloads' ? (before as Doc<KubeOffload>).backupdef : before._id;
     const body = {
-      retention: { retainDays: opts.retainDays ?? 7 },
+      retention: { retainDays: opts.retainDays ?? DEFAULT_RUN_RETAIN_DAYS },
       runBackup: opts.runBackup ?? this.kind === 'kubeoffloads',
     };
     const { data } = await this.transport.request<Doc<T>>('POST', `${this.kind}/${id}/action/run`, {
