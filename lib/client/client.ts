@@ -9,8 +9,8 @@ import { waitForJob, WaitForJobOptions } from './wait';
 export type RunAndWaitOptions = RunOptions & Omit<WaitForJobOptions, 'backupdef' | 'after'>;
 
 /**
- * A typed CloudCasa API client. Configuration comes from options or `CLOUDCASA_API_URL` /
- * `CLOUDCASA_API_KEY`. Every write carries `If-Match`; retries (network, 408, 429, 5xx) happen in one place;
+ * A typed CloudCasa API client. The API URL and key come from options or the environment, by the precedence of
+ * `resolveConnection` (`CLOUDCASA_API_URL`, `CLOUDCASA_API_KEY`, then the `TF_VAR_` variables). Every write carries `If-Match`; retries (network, 408, 429, 5xx) happen in one place;
  * nothing is ever created twice; the API key is masked in every message and error.
  */
 export class CloudCasaClient {

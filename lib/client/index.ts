@@ -2,6 +2,8 @@
 export * from './client';
 export * from './collection';
 export * from './config';
+export { normaliseApiUrl, resolveConnection } from './connection';
+export type { Connection, ConnectionInputs, GivenValue } from './connection';
 export * from './errors';
 export * from './resources/collections';
 export * from './resources/definitions';

@@ -10,10 +10,10 @@ describe('configuration', () => {
     expect(() => normaliseApiUrl('ftp://x')).toThrow(/must use http or https/);
     expect(() => normaliseApiUrl('not a url')).toThrow(/not a valid http\(s\) URL/);
   });
-  test('environment: CLOUDCASA_API_URL / CLOUDCASA_API_KEY, then TF_VAR_cloudcasa_api_key', () => {
+  test('environment: CLOUDCASA_API_URL / CLOUDCASA_API_KEY, then TF_VAR_cloudcasa_api_key (the whole precedence: connection.test.ts)', () => {
     expect(resolveConfig({}, { CLOUDCASA_API_KEY: 'k1' })).toMatchObject({ apiUrl: DEFAULT_API_URL, apiKey: 'k1' });
     expect(resolveConfig({}, { TF_VAR_cloudcasa_api_key: 'k2', CLOUDCASA_API_URL: 'http://h' })).toMatchObject({ apiUrl: 'http://h/api/v1', apiKey: 'k2' });
-    expect(() => resolveConfig({}, {})).toThrow(/No CloudCasa API key/);
+    expect(() => resolveConfig({}, {})).toThrow(/no CloudCasa API key/);
   });
 });
 

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { Job, JobFailedError, JobTimeoutError } from '../../client';
 import { DEFAULT_RUN_RETAIN_DAYS } from '../../validate/spec-format';
-import { clientFor, CliError, EXIT, globals, OBJECT_ID_RE, out, secretOf, warn } from '../context';
+import { clientFor, CliError, EXIT, globals, OBJECT_ID_RE, out, warn } from '../context';
 import { duration, parseDuration, printJson } from '../output';
 
 interface RunOpts { wait?: boolean; retainDays?: string; timeout?: string; pollInterval?: string; runBackup?: boolean }
@@ -68,7 +68,7 @@ async function runDefinition(ref: string, o: RunRequestOptions, cmd: Command): P
   if (json) printJson({ definition: def, job });
   const summary = `job ${job._id} of '${def.name}' ended ${job.state}${job.message ? `: ${job.message}` : ''}`;
   if (job.state === 'COMPLETED') { if (!json) out(summary); return; }
-  if (job.state === 'PARTIAL') { warn(summary, secretOf(cmd)); return; }
+  if (job.state === 'PARTIAL') { warn(summary); return; }
   // CANCELLED and SKIPPED took no backup: a pipeline waiting for one must not go on as if it had.
   throw new CliError(summary);
 }
