@@ -7,7 +7,7 @@ export type { Connection, ConnectionInputs, GivenValue } from './connection';
 export * from './errors';
 export * from './resources/collections';
 export * from './resources/definitions';
-export { serializeQuery, isRetryable } from './transport';
+export { serializeQuery } from './transport';
 export * from './types';
 export * from './wait';
 export * from './where';
