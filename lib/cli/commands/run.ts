@@ -1,12 +1,12 @@
 import { Command } from 'commander';
-import { Job, JobFailedError, JobTimeoutError } from '../../client';
+import { JobDocument, JobFailedError, JobTimeoutError } from '../../client';
 import { DEFAULT_RUN_RETAIN_DAYS } from '../../validate/spec-format';
 import { clientFor, CliError, EXIT, globals, OBJECT_ID_RE, out, warn } from '../context';
 import { duration, parseDuration, printJson } from '../output';
 
 interface RunOpts { wait?: boolean; retainDays?: string; timeout?: string; pollInterval?: string; runBackup?: boolean }
 
-function progressLine(job: Job | undefined, elapsedMs: number): string {
+function progressLine(job: JobDocument | undefined, elapsedMs: number): string {
   const t = `[${duration(Math.round(elapsedMs / 1000))}]`;
   if (!job) return `${t} waiting for the job to start`;
   const p = job.kube_snapshot_progress ?? job.kube_copy_progress;
@@ -47,7 +47,7 @@ async function runDefinition(ref: string, o: RunRequestOptions, cmd: Command): P
   if (!o.wait) { if (json) printJson({ definition: def, started: true }); return; }
 
   let last = '';
-  let job: Job;
+  let job: JobDocument;
   try {
     job = await client.waitForJob(started, {
       timeoutMs: o.timeoutMs,

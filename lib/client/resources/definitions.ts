@@ -1,7 +1,7 @@
 import { DEFAULT_RUN_RETAIN_DAYS } from '../../validate/spec-format';
 import { Collection, sleep } from '../collection';
 import { Transport } from '../transport';
-import { Doc, Job, KubeBackup, KubeOffload } from '../types';
+import { Doc, JobDocument, KubeBackupDocument, KubeOffloadDocument } from '../types';
 
 /** Kinds of definition that can be run: snapshot backups and copy (offload) backups. */
 export type DefinitionKind = 'kubebackups' | 'kubeoffloads';
@@ -16,7 +16,7 @@ export interface RunOptions {
 /** What `run()` returns: the definition as the server answered, and what finding the new job needs. */
 export interface RunStarted {
   readonly kind: DefinitionKind;
-  readonly definition: Doc<KubeBackup | KubeOffload>;
+  readonly definition: Doc<KubeBackupDocument | KubeOffloadDocument>;
   /** Jobs are filed under the kubebackup id, also for offload runs. */
   readonly backupdef: string;
   /** `status.last_job_run_time` before the run: the new job starts after it. */
@@ -27,7 +27,7 @@ export interface RunStarted {
 export const NON_RUN_JOB_TYPES = ['DELETE_BACKUP', 'AWSRDS_BACKUP_DELETE', 'AGENT_UPDATE', 'AWS_INVENTORY', 'CLOUD_INVENTORY', 'AZURE_METRICS_UPDATE'];
 
 /** Shared verbs of kubebackups and kubeoffloads: run now, pause, resume. */
-export abstract class DefinitionCollection<T extends KubeBackup | KubeOffload> extends Collection<T> {
+export abstract class DefinitionCollection<T extends KubeBackupDocument | KubeOffloadDocument> extends Collection<T> {
   constructor(transport: Transport, readonly kind: DefinitionKind, serverFields: string[]) {
     super(transport, kind, serverFields);
   }
@@ -40,7 +40,7 @@ export abstract class DefinitionCollection<T extends KubeBackup | KubeOffload> e
   async run(id: string, opts: RunOptions = {}): Promise<RunStarted> {
     const before = await this.get(id);
     const previousRunTime = Number(before.status?.last_job_run_time ?? 0);
-    const backupdef = this.kind === 'kubeoffloads' ? (before as Doc<KubeOffload>).backupdef : before._id;
+    const backupdef = this.kind === 'kubeoffloads' ? (before as Doc<KubeOffloadDocument>).backupdef : before._id;
     const body = {
       retention: { retainDays: opts.retainDays ?? DEFAULT_RUN_RETAIN_DAYS },
       runBackup: opts.runBackup ?? this.kind === 'kubeoffloads',
@@ -59,8 +59,8 @@ export abstract class DefinitionCollection<T extends KubeBackup | KubeOffload> e
   resume(id: string) { return this.update(id, { pause: false } as Partial<T>); }
 
   /** Runs of a kubebackup that started after `after` (epoch seconds), newest first. */
-  async newJobs(backupdef: string, after: number, maxResults = 1): Promise<Array<Doc<Job>>> {
-    const { data } = await this.transport.request<{ _items: Array<Doc<Job>> }>('GET', 'jobs', {
+  async newJobs(backupdef: string, after: number, maxResults = 1): Promise<Array<Doc<JobDocument>>> {
+    const { data } = await this.transport.request<{ _items: Array<Doc<JobDocument>> }>('GET', 'jobs', {
       query: {
         where: { backupdef, start_time: { $gt: after }, type: { $nin: NON_RUN_JOB_TYPES } },
         sort: '-start_time',
@@ -73,12 +73,12 @@ export abstract class DefinitionCollection<T extends KubeBackup | KubeOffload> e
 }
 
 /** `/kubebackups`: snapshot backup definitions. */
-export class KubeBackups extends DefinitionCollection<KubeBackup> {
+export class KubeBackups extends DefinitionCollection<KubeBackupDocument> {
   constructor(t: Transport) { super(t, 'kubebackups', ['status', 'cc_user_email', 'org_id', 'source.snapshot_longhorn']); }
 }
 
 /** `/kubeoffloads`: copy backup definitions. */
-export class KubeOffloads extends DefinitionCollection<KubeOffload> {
+export class KubeOffloads extends DefinitionCollection<KubeOffloadDocument> {
   constructor(t: Transport) { super(t, 'kubeoffloads', ['status', 'cluster', 'skip_live_copy', 'snapshot_longhorn', 'cc_user_email', 'org_id']); }
 }
 
