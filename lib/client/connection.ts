@@ -32,9 +32,9 @@ export interface Connection {
 }
 
 /** The environment variables naming the API URL, strongest first. */
-export const API_URL_ENV = ['CLOUDCASA_API_URL', 'TF_VAR_cloudcasa_api_url'] as const;
+const API_URL_ENV = ['CLOUDCASA_API_URL', 'TF_VAR_cloudcasa_api_url'] as const;
 /** The environment variables holding the API key, strongest first. `TF_VAR_…` is the variable the constructs declare. */
-export const API_KEY_ENV = ['CLOUDCASA_API_KEY', 'TF_VAR_cloudcasa_api_key'] as const;
+const API_KEY_ENV = ['CLOUDCASA_API_KEY', 'TF_VAR_cloudcasa_api_key'] as const;
 
 /**
  * Chooses the CloudCasa API URL and key. This is the one precedence of the client, the CLI and plan-time

@@ -160,6 +160,3 @@ export interface Page<T> {
   readonly _meta: { readonly page: number; readonly max_results: number; readonly total?: number };
   readonly _links?: Record<string, { href: string; title?: string }>;
 }
-
-/** Body of `POST /<definitions>/{id}/action/run`. */
-export interface RunRequest { retention: { retainDays: number }; runBackup: boolean }

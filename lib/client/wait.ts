@@ -1,4 +1,4 @@
-import { sleep } from './collection';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { JobFailedError, JobTimeoutError } from './errors';
 import { Jobs } from './resources/collections';
 import { DefinitionCollection } from './resources/definitions';

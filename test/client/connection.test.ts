@@ -1,5 +1,6 @@
-import { DEFAULT_API_URL, resolveConfig, resolveConnection } from '../../lib/client';
-import { ConnectionInputs, noApiKeyMessage } from '../../lib/client/connection';
+import { DEFAULT_API_URL } from '../../lib/client';
+import { resolveConfig } from '../../lib/client/config';
+import { ConnectionInputs, noApiKeyMessage, resolveConnection } from '../../lib/client/connection';
 
 const FLAG_URL = 'http://flag.example/api/v1';
 const ENV_URL = 'http://env.example/api/v1';

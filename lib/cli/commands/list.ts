@@ -1,8 +1,9 @@
 import { Command, Option } from 'commander';
-import { CloudCasaClient, Doc, JobDocument, KubeBackupDocument, KubeClusterDocument, KubeOffloadDocument, parseWhereArgs, PolicyDocument } from '../../client';
+import { CloudCasaClient, Doc, JobDocument, KubeBackupDocument, KubeClusterDocument, KubeOffloadDocument, PolicyDocument } from '../../client';
 import { DEFAULT_TRIGGER_TYPE } from '../../validate/spec-format';
 import { clientFor, CliError, EXIT, globals } from '../context';
 import { Column, duration, epoch, printJson, table, truncate } from '../output';
+import { parseWhereArgs } from '../where-args';
 
 interface ListOpts { where?: string[]; sort?: string; limit?: string }
 

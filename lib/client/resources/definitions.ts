@@ -1,5 +1,5 @@
 import { DEFAULT_RUN_RETAIN_DAYS } from '../../validate/spec-format';
-import { Collection, sleep } from '../collection';
+import { Collection } from '../collection';
 import { Transport } from '../transport';
 import { Doc, JobDocument, KubeBackupDocument, KubeOffloadDocument } from '../types';
 
@@ -24,7 +24,7 @@ export interface RunStarted {
 }
 
 /** Job types that reference a definition but are not runs of it (cloudcasa-api.md §3.7). */
-export const NON_RUN_JOB_TYPES = ['DELETE_BACKUP', 'AWSRDS_BACKUP_DELETE', 'AGENT_UPDATE', 'AWS_INVENTORY', 'CLOUD_INVENTORY', 'AZURE_METRICS_UPDATE'];
+const NON_RUN_JOB_TYPES = ['DELETE_BACKUP', 'AWSRDS_BACKUP_DELETE', 'AGENT_UPDATE', 'AWS_INVENTORY', 'CLOUD_INVENTORY', 'AZURE_METRICS_UPDATE'];
 
 /** Shared verbs of kubebackups and kubeoffloads: run now, pause, resume. */
 export abstract class DefinitionCollection<T extends KubeBackupDocument | KubeOffloadDocument> extends Collection<T> {
@@ -81,5 +81,3 @@ export class KubeBackups extends DefinitionCollection<KubeBackupDocument> {
 export class KubeOffloads extends DefinitionCollection<KubeOffloadDocument> {
   constructor(t: Transport) { super(t, 'kubeoffloads', ['status', 'cluster', 'skip_live_copy', 'snapshot_longhorn', 'cc_user_email', 'org_id']); }
 }
-
-export { sleep };
