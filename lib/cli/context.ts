@@ -1,6 +1,7 @@
 import { Command } from 'commander';
-import { CloudCasaClient } from '../client';
+import { CloudCasaClient, CloudCasaClientOptions } from '../client';
 import { terminalSafe } from './output';
+import { Connection, GivenValue, noApiKeyMessage, resolveConnection } from '../client/connection';
 
 /** Options every command accepts (declared on the root program). */
 export interface GlobalOptions { apiUrl?: string; apiKey?: string; json?: boolean; verbose?: boolean }
@@ -17,32 +18,55 @@ export function globals(cmd: Command): GlobalOptions {
   return cmd.optsWithGlobals() as GlobalOptions;
 }
 
-/** A client from --api-url/--api-key or the environment. */
-export function clientFor(cmd: Command): CloudCasaClient {
+/** How a command departs from the usual `--api-url`/`--api-key`, environment, default. */
+export interface ConnectOptions {
+  /** Replaces `--api-url` as the given URL (validate-external: the query's `api_url`). @default - `--api-url` */
+  readonly apiUrl?: GivenValue;
+  /** The URL used when neither the given value nor the environment names one (`casa validate`: the stack's default). */
+  readonly fallbackApiUrl?: GivenValue;
+  /** The usage error when no key is set. @default - `noApiKeyMessage('--api-key')` */
+  readonly noApiKey?: string;
+  /** Client settings of the command (timeouts, retries). */
+  readonly client?: Omit<CloudCasaClientOptions, 'apiUrl' | 'apiKey' | 'logger'>;
+}
+
+/** The API URL and key of a command, by `resolveConnection`'s precedence; a bad URL is a usage error. */
+export function connectionOf(cmd: Command, o: ConnectOptions = {}): Connection {
   const g = globals(cmd);
   try {
-    return new CloudCasaClient({
-      apiUrl: g.apiUrl,
-      apiKey: g.apiKey,
-      logger: g.verbose ? (l) => process.stderr.write(`${terminalSafe(l)}\n`) : undefined,
+    return resolveConnection({
+      apiUrl: o.apiUrl ?? { value: g.apiUrl, from: '--api-url' },
+      apiKey: { value: g.apiKey, from: '--api-key' },
+      fallbackApiUrl: o.fallbackApiUrl,
     });
   } catch (e) {
     throw new CliError((e as Error).message, EXIT.USAGE);
   }
 }
 
-/** The key to mask in anything printed. */
-export function secretOf(cmd: Command): string | undefined {
-  const g = globals(cmd);
-  return g.apiKey ?? process.env.CLOUDCASA_API_KEY ?? process.env.TF_VAR_cloudcasa_api_key;
+/** A client for the command's connection, and the connection (for messages). With --verbose, says where both came from. */
+export function connect(cmd: Command, o: ConnectOptions = {}): { client: CloudCasaClient; connection: Connection } {
+  const connection = connectionOf(cmd, o);
+  if (!connection.apiKey) throw new CliError(o.noApiKey ?? noApiKeyMessage('--api-key'), EXIT.USAGE);
+  const logger = globals(cmd).verbose ? (l: string) => process.stderr.write(`${terminalSafe(l)}\n`) : undefined;
+  logger?.(`API ${connection.apiUrl} (from ${connection.apiUrlFrom}), API key from ${connection.apiKeyFrom}`);
+  try {
+    return { client: new CloudCasaClient({ ...o.client, apiUrl: connection.apiUrl, apiKey: connection.apiKey, logger }), connection };
+  } catch (e) {
+    throw new CliError((e as Error).message, EXIT.USAGE);
+  }
 }
 
-export function warn(msg: string, key?: string) { process.stderr.write(`warning: ${terminalSafe(msg, key ?? envKey())}\n`); }
+/** A client from --api-url/--api-key or the environment. */
+export function clientFor(cmd: Command): CloudCasaClient {
+  return connect(cmd).client;
+}
 
-/** One line of human output on stdout, made terminal-safe (API data may carry escape sequences). */
-export function out(line: string) { process.stdout.write(`${terminalSafe(line, envKey())}\n`); }
+/** One warning line on stderr, made terminal-safe, the API key masked. */
+export function warn(msg: string) { process.stderr.write(`warning: ${terminalSafe(msg)}\n`); }
 
-function envKey(): string | undefined { return process.env.CLOUDCASA_API_KEY ?? process.env.TF_VAR_cloudcasa_api_key; }
+/** One line of human output on stdout, made terminal-safe (API data may carry escape sequences), the API key masked. */
+export function out(line: string) { process.stdout.write(`${terminalSafe(line)}\n`); }
 
 /** A CloudCasa `_id`. */
 export const OBJECT_ID_RE = /^[0-9a-f]{24}$/;

@@ -8,13 +8,14 @@ import { registerList } from './commands/list';
 import { registerRun } from './commands/run';
 import { registerValidate } from './commands/validate';
 import { CliError, EXIT } from './context';
-import { terminalSafe } from './output';
+import { setGivenApiKey, terminalSafe } from './output';
+import { DEFAULT_API_URL } from '../validate/spec-format';
 
 export function buildProgram(): Command {
   const program = new Command()
     .name('casa')
     .description('CloudCasa backups from the command line: jobs, runs, validation of synthesized stacks, the local emulator')
-    .option('--api-url <url>', 'API root (env CLOUDCASA_API_URL; default https://api.cloudcasa.io/api/v1)')
+    .option('--api-url <url>', `API root (env CLOUDCASA_API_URL; default ${DEFAULT_API_URL})`)
     .option('--api-key <key>', 'API key (env CLOUDCASA_API_KEY, or TF_VAR_cloudcasa_api_key)')
     .option('--json', 'machine-readable JSON output')
     .option('-v, --verbose', 'log every request (the key is masked)')
@@ -31,7 +32,9 @@ export function buildProgram(): Command {
 /** Runs the CLI; resolves with the exit code instead of exiting (tests call this in-process). */
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
-  const key = () => program.opts().apiKey ?? process.env.CLOUDCASA_API_KEY ?? process.env.TF_VAR_cloudcasa_api_key;
+  // Everything printed masks the key in use: --api-key once parsed, else the environment's.
+  setGivenApiKey(undefined);
+  program.hook('preAction', () => setGivenApiKey(program.opts().apiKey));
   try {
     await program.parseAsync(argv, { from: 'user' });
     return EXIT.OK;
@@ -41,7 +44,8 @@ export async function main(argv: string[]): Promise<number> {
       return e.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
     }
     const message = e instanceof CliError || CloudCasaError.isCloudCasaError(e) ? (e as Error).message : String((e as Error)?.stack ?? e);
-    process.stderr.write(`error: ${terminalSafe(message, key())}\n`);
+    setGivenApiKey(program.opts().apiKey);
+    process.stderr.write(`error: ${terminalSafe(message)}\n`);
     return e instanceof CliError ? e.exitCode : EXIT.FAILURE;
   }
 }

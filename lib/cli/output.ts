@@ -1,5 +1,19 @@
 /** Human and machine output for the CLI. */
+import { resolveApiKey } from '../client/connection';
 import { maskSecret } from '../client/errors';
+
+/** The `--api-key` of the command being run; `main` sets it once the command line is parsed. */
+let givenApiKey: string | undefined;
+
+/** Tells the output which `--api-key` the command got, so that it is masked as a key from the environment is. */
+export function setGivenApiKey(key: string | undefined): void {
+  givenApiKey = key;
+}
+
+/** The API key the command uses (`--api-key`, else the environment, as `resolveConnection` chooses): masked in all output. */
+export function apiKeyInUse(): string | undefined {
+  return resolveApiKey({ apiKey: { value: givenApiKey, from: '--api-key' } })?.value;
+}
 
 // C0 controls but tab and newline, DEL, C1 controls, and the Unicode bidi/zero-width format characters that can
 // hide or reorder text on a terminal.
@@ -9,9 +23,9 @@ const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u20
 /**
  * Text fit for a terminal: every control or format character is shown as a `\\xHH` / `\\uHHHH` escape (so
  * a name from the API cannot move the cursor, recolour or retitle the terminal), user info in URLs is masked,
- * and `secret`, when given, is replaced by `***`. JSON output gets the same through `printJson`.
+ * and `secret` (by default the API key in use) is replaced by `***`. JSON output gets the same through `printJson`.
  */
-export function terminalSafe(text: string, secret?: string): string {
+export function terminalSafe(text: string, secret: string | undefined = apiKeyInUse()): string {
   return maskSecret(String(text), secret).replace(UNSAFE, (c) => {
     const code = c.charCodeAt(0);
     return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
@@ -68,8 +82,7 @@ const CREDENTIAL_KEYS = new Set(['access_key', 'secret_key', 'client_secret', 'a
 /** Pretty JSON on stdout with credential fields redacted and the API key masked. */
 export function printJson(value: unknown) {
   const text = JSON.stringify(value, (k, v) => (CREDENTIAL_KEYS.has(k) && v !== null && v !== undefined && v !== '' ? '***' : v), 2);
-  const key = process.env.CLOUDCASA_API_KEY ?? process.env.TF_VAR_cloudcasa_api_key;
   // JSON.stringify escapes C0 controls but not DEL, C1 or bidi controls: escape those as JSON \\u escapes.
   const safe = text.replace(/[\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  process.stdout.write(`${maskSecret(safe, key)}\n`);
+  process.stdout.write(`${maskSecret(safe, apiKeyInUse())}\n`);
 }

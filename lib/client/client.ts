@@ -3,14 +3,14 @@ import { NotFoundError } from './errors';
 import { BackupInstances, Jobs, KubeClusters, KubeHooks, ObjectStores, Policies } from './resources/collections';
 import { DefinitionCollection, DefinitionKind, KubeBackups, KubeOffloads, RunOptions, RunStarted } from './resources/definitions';
 import { Transport } from './transport';
-import { Job, KubeBackup, KubeOffload } from './types';
+import { JobDocument, KubeBackupDocument, KubeOffloadDocument } from './types';
 import { waitForJob, WaitForJobOptions } from './wait';
 
 export type RunAndWaitOptions = RunOptions & Omit<WaitForJobOptions, 'backupdef' | 'after'>;
 
 /**
- * A typed CloudCasa API client. Configuration comes from options or `CLOUDCASA_API_URL` /
- * `CLOUDCASA_API_KEY`. Every write carries `If-Match`; retries (network, 408, 429, 5xx) happen in one place;
+ * A typed CloudCasa API client. The API URL and key come from options or the environment, by the precedence of
+ * `resolveConnection` (`CLOUDCASA_API_URL`, `CLOUDCASA_API_KEY`, then the `TF_VAR_` variables). Every write carries `If-Match`; retries (network, 408, 429, 5xx) happen in one place;
  * nothing is ever created twice; the API key is masked in every message and error.
  */
 export class CloudCasaClient {
@@ -39,12 +39,12 @@ export class CloudCasaClient {
   /** The API root in use. */
   get apiUrl(): string { return this.transport.config.apiUrl; }
 
-  definitions(kind: DefinitionKind): DefinitionCollection<KubeBackup | KubeOffload> {
-    return (kind === 'kubeoffloads' ? this.kubeoffloads : this.kubebackups) as DefinitionCollection<KubeBackup | KubeOffload>;
+  definitions(kind: DefinitionKind): DefinitionCollection<KubeBackupDocument | KubeOffloadDocument> {
+    return (kind === 'kubeoffloads' ? this.kubeoffloads : this.kubebackups) as DefinitionCollection<KubeBackupDocument | KubeOffloadDocument>;
   }
 
   /** Waits for the job of a run; see `waitForJob` in wait.ts. */
-  waitForJob(started: RunStarted, opts: Omit<WaitForJobOptions, 'backupdef' | 'after'> = {}): Promise<Job> {
+  waitForJob(started: RunStarted, opts: Omit<WaitForJobOptions, 'backupdef' | 'after'> = {}): Promise<JobDocument> {
     return waitForJob(this.definitions(started.kind), this.jobs, { ...opts, backupdef: started.backupdef, after: started.previousRunTime });
   }
 
@@ -52,7 +52,7 @@ export class CloudCasaClient {
    * Runs a definition given as `kind/idOrName` or a bare name/id (kubebackups first, then kubeoffloads) and
    * waits for its job. Rejects with JobFailedError on FAILED and JobTimeoutError on timeout.
    */
-  async runAndWait(ref: string, opts: RunAndWaitOptions = {}): Promise<{ started: RunStarted; job: Job }> {
+  async runAndWait(ref: string, opts: RunAndWaitOptions = {}): Promise<{ started: RunStarted; job: JobDocument }> {
     const { kind, id } = await this.resolveDefinition(ref);
     const started = await this.definitions(kind).run(id, opts);
     return { started, job: await this.waitForJob(started, opts) };

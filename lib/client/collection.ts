@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { NotFoundError, PreconditionFailedError, UnexpectedResponseError, UpdateConflictError } from './errors';
 import { Transport } from './transport';
 import { Doc, Page } from './types';
@@ -21,7 +22,7 @@ export interface ListOptions<T> {
 }
 
 /** Pages one listing may read by default: 1,000 pages of up to 1,000 documents. */
-export const DEFAULT_MAX_PAGES = 1000;
+const DEFAULT_MAX_PAGES = 1000;
 
 export type UpdateMethod = 'PATCH' | 'PUT';
 export interface UpdateOptions {
@@ -220,8 +221,4 @@ function deletePath(obj: any, path: string) {
   let cur = obj;
   for (const p of parts.slice(0, -1)) { cur = cur?.[p]; if (cur === undefined) return; }
   if (cur) delete cur[parts[parts.length - 1]];
-}
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
 }

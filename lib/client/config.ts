@@ -1,14 +1,14 @@
-import { maskUrlCredentials } from '../_api-url';
+import { noApiKeyMessage, resolveConnection } from './connection';
+import { DEFAULT_API_URL } from '../validate/spec-format';
 
-/** The SaaS API root (docs/cloudcasa.md#api-root). */
-export const DEFAULT_API_URL = 'https://api.cloudcasa.io/api/v1';
+export { DEFAULT_API_URL };
 
-/** Options every client accepts; anything left out comes from the environment or a default. */
+/** Options every client accepts; the URL and key left out come from the environment (see `resolveConnection`). */
 export interface CloudCasaClientOptions {
   /**
    * API root, e.g. `https://api.cloudcasa.io/api/v1`. A bare server (`https://cloudcasa.example.com`) gets
    * `/api/v1` appended.
-   * @default - `CLOUDCASA_API_URL`, else `https://api.cloudcasa.io/api/v1`
+   * @default - `CLOUDCASA_API_URL`, else `TF_VAR_cloudcasa_api_url`, else `https://api.cloudcasa.io/api/v1`
    */
   readonly apiUrl?: string;
   /**
@@ -44,30 +44,13 @@ export interface ResolvedConfig {
   readonly logger?: (line: string) => void;
 }
 
-/** Normalises an API URL: trims trailing slashes and appends `/api/v1` to a bare server URL. */
-export function normaliseApiUrl(url: string): string {
-  const trimmed = url.trim().replace(/\/+$/, '');
-  const shown = maskUrlCredentials(trimmed);
-  let parsed: URL;
-  try {
-    parsed = new URL(trimmed);
-  } catch {
-    throw new Error(`CloudCasa API URL '${shown}' is not a valid http(s) URL (e.g. https://api.cloudcasa.io/api/v1)`);
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new Error(`CloudCasa API URL '${shown}' must use http or https, got '${parsed.protocol}'`);
-  }
-  return parsed.pathname === '/' || parsed.pathname === '' ? `${trimmed}/api/v1` : trimmed;
-}
-
+/** The client's settings: `apiUrl` and `apiKey` by `resolveConnection`'s precedence, the rest from `opts` or the defaults. */
 export function resolveConfig(opts: CloudCasaClientOptions = {}, env: NodeJS.ProcessEnv = process.env): ResolvedConfig {
-  const apiKey = opts.apiKey ?? env.CLOUDCASA_API_KEY ?? env.TF_VAR_cloudcasa_api_key;
-  if (!apiKey) {
-    throw new Error('No CloudCasa API key: pass apiKey, or set CLOUDCASA_API_KEY (or TF_VAR_cloudcasa_api_key)');
-  }
+  const connection = resolveConnection({ apiUrl: { value: opts.apiUrl, from: 'apiUrl' }, apiKey: { value: opts.apiKey, from: 'apiKey' }, env });
+  if (!connection.apiKey) throw new Error(noApiKeyMessage('apiKey'));
   return {
-    apiUrl: normaliseApiUrl(opts.apiUrl ?? env.CLOUDCASA_API_URL ?? DEFAULT_API_URL),
-    apiKey,
+    apiUrl: connection.apiUrl,
+    apiKey: connection.apiKey,
     maxRetries: opts.maxRetries ?? 4,
     retryBaseDelayMs: opts.retryBaseDelayMs ?? 500,
     retryMaxDelayMs: opts.retryMaxDelayMs ?? 8000,

@@ -1,5 +1,5 @@
 import { maskUrlCredentials } from '../_api-url';
-import type { Job } from './types';
+import type { JobDocument } from './types';
 
 const BRAND = Symbol.for('cdktf-cloudcasa.CloudCasaError');
 
@@ -91,12 +91,12 @@ export class UpdateConflictError extends PreconditionFailedError {}
 
 /** A job ended FAILED; `job.message` says why. */
 export class JobFailedError extends CloudCasaError {
-  constructor(message: string, readonly job: Job) { super(message); }
+  constructor(message: string, readonly job: JobDocument) { super(message); }
   toJSON() { return { ...super.toJSON(), job: this.job }; }
 }
 /** A job did not reach a terminal state in time (it may still be running). */
 export class JobTimeoutError extends CloudCasaError {
-  constructor(message: string, readonly job?: Job) { super(message); }
+  constructor(message: string, readonly job?: JobDocument) { super(message); }
   toJSON() { return { ...super.toJSON(), job: this.job }; }
 }
 

@@ -1,10 +1,17 @@
-import axios, { AxiosError, AxiosInstance, AxiosResponse } from 'axios';
-import axiosRetry, { exponentialDelay, isNetworkError, retryAfter } from 'axios-retry';
+import { setTimeout as sleep } from 'node:timers/promises';
+import axios, { AxiosError, AxiosInstance, AxiosRequestConfig, AxiosResponse } from 'axios';
 import { ResolvedConfig } from './config';
 import { ConnectionError, errorForStatus, maskSecret, RequestSummary, RequestTimeoutError, UnexpectedResponseError } from './errors';
 
 /** Largest response body accepted (64 MiB). */
 const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Codes of failed connections worth another attempt: refused (a server restarting), reset or broken on the way,
+ * timed out, or a DNS lookup that failed for now. Anything else without a response (an unknown host, a TLS
+ * certificate problem, a reply too large or not HTTP) fails the same way again, so it is not retried.
+ */
+const TRANSIENT_NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETDOWN']);
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -26,21 +33,19 @@ export interface CallOptions {
 
 export interface CallResult<T> { readonly data: T; readonly status: number; readonly recovered: boolean }
 
-/** Per-call state shared with the call's retry condition (axios drops unknown config keys, so it lives in a closure). */
-interface CallState { readonly what: string; readonly findExisting?: () => Promise<unknown | undefined>; found?: { value: unknown } }
-
-/** True for failures worth another attempt: network errors, 408, 429 and 5xx. */
-export function isRetryable(err: AxiosError): boolean {
-  if (axios.isCancel(err)) return false;
+/** True for failures worth another attempt: transient network errors, 408, 429 and 5xx; never a cancel, 412 or 428. */
+function isRetryable(err: unknown): boolean {
+  if (!axios.isAxiosError(err) || axios.isCancel(err)) return false;
   const status = err.response?.status;
-  if (status === undefined) return isNetworkError(err) || err.code === 'ECONNABORTED' || err.code === 'ETIMEDOUT';
+  if (status === undefined) return err.code !== undefined && TRANSIENT_NETWORK_CODES.has(err.code);
   return status === 408 || status === 429 || status >= 500;
 }
 
 /**
- * The one place where HTTP requests are made and retried. Retries (network errors, 408, 429, 5xx) use
- * exponential backoff with jitter and honour `Retry-After`; 412 and 428 are never retried here (the
- * read-modify-write in Collection.update re-reads first). POSTs are retried only through `findExisting`.
+ * The one place where HTTP requests are made and retried. Each call is a bounded loop: send; on a retryable
+ * failure (network error, 408, 429, 5xx — never 412 or 428: the read-modify-write in Collection.update re-reads
+ * instead) wait (`Retry-After` if the server sent one, else exponential backoff with jitter) and send again, at
+ * most `maxRetries` times. A POST is sent again only after `findExisting` found nothing; without it, never.
  */
 export class Transport {
   private readonly http: AxiosInstance;
@@ -48,6 +53,7 @@ export class Transport {
   constructor(readonly config: ResolvedConfig) {
     this.http = axios.create({
       baseURL: `${config.apiUrl}/`,
+      // Each attempt is its own request, so each gets the full timeout.
       timeout: config.timeoutMs,
       headers: { 'Authorization': `Bearer ${config.apiKey}`, 'Accept': 'application/json', 'User-Agent': 'cdktf-cloudcasa' },
       paramsSerializer: { serialize: serializeQuery },
@@ -56,69 +62,70 @@ export class Transport {
       // A server that streams without end must not exhaust memory: no CloudCasa answer comes near this.
       maxContentLength: MAX_RESPONSE_BYTES,
     });
-    axiosRetry(this.http, {
-      retries: config.maxRetries,
-      // Each attempt gets the full timeout: otherwise a timed-out attempt leaves no budget and is never retried.
-      shouldResetTimeout: true,
-      retryDelay: (n, err) => this.delay(n, err),
-      onRetry: (n, err, cfg) => this.log(`retry ${n} of ${cfg.method?.toUpperCase()} ${cfg.url}: ${describe(err)}`),
-    });
   }
 
   async request<T>(method: HttpMethod, path: string, opts: CallOptions = {}): Promise<CallResult<T>> {
     const what = opts.what ?? `${method} ${path}`;
-    const state: CallState = { what, findExisting: opts.findExisting };
-    const cfg: any = {
+    const maxRetries = opts.maxRetries ?? this.config.maxRetries;
+    const cfg: AxiosRequestConfig = {
       method,
-      'url': path,
-      'params': opts.query,
-      'data': opts.body,
-      'headers': { ...(opts.body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...opts.headers },
-      // axios-retry keeps its per-request options, functions included.
-      'axios-retry': {
-        retryCondition: (err: AxiosError) => this.shouldRetry(err, state),
-        ...(opts.maxRetries !== undefined ? { retries: opts.maxRetries } : {}),
-      },
+      url: path,
+      params: opts.query,
+      data: opts.body,
+      headers: { ...(opts.body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...opts.headers },
     };
     this.log(`${method} ${path}${opts.query ? ` ${serializeQuery(opts.query)}` : ''}`);
-    try {
-      const res: AxiosResponse<T> = await this.http.request(cfg);
+    // Bounded: every pass either returns, throws, or counts one retry against maxRetries.
+    for (let retry = 0; ; retry++) {
+      let res: AxiosResponse<T>;
+      try {
+        res = await this.http.request<T>(cfg);
+      } catch (e) {
+        const post = method === 'POST';
+        if (retry >= maxRetries || !isRetryable(e) || (post && !opts.findExisting)) throw this.toError(e, cfg, what);
+        if (post && opts.findExisting) {
+          // The POST may have been applied before the failure: look before sending it again.
+          const existing = await this.findExisting(opts.findExisting, e, cfg, what);
+          if (existing !== undefined) {
+            this.log(`${what}: the earlier attempt had been applied; using the existing object`);
+            return { data: existing as T, status: 200, recovered: true };
+          }
+        }
+        const err = e as AxiosError;
+        this.log(`retry ${retry + 1} of ${method} ${path}: ${describe(err)}`);
+        await sleep(this.delay(retry + 1, err));
+        continue;
+      }
       if (typeof res.data === 'string' && res.data.trim() !== '') throw this.notJson(method, path, res);
       return { data: res.data, status: res.status, recovered: false };
-    } catch (e) {
-      if (state.found) {
-        this.log(`${what}: the earlier attempt had been applied; using the existing object`);
-        return { data: state.found.value as T, status: 200, recovered: true };
-      }
-      if (e instanceof UnexpectedResponseError) throw e;
-      throw this.toError(e, method, path, what);
     }
   }
 
-  private async shouldRetry(err: AxiosError, state: CallState): Promise<boolean> {
-    if (!isRetryable(err)) return false;
-    if (err.config?.method?.toUpperCase() !== 'POST') return true;
-    if (!state.findExisting) return false;
-    // The POST may have been applied before the failure: look before sending it again.
-    const existing = await state.findExisting();
-    if (existing !== undefined) {
-      state.found = { value: existing };
-      return false;
+  /** Runs a POST's `findExisting`. If it fails, whether the POST was applied is unknown: the POST's own error is thrown, not retried. */
+  private async findExisting(find: () => Promise<unknown | undefined>, postError: unknown, cfg: AxiosRequestConfig, what: string): Promise<unknown> {
+    try {
+      return await find();
+    } catch (lookup) {
+      this.log(`${what}: could not check whether the failed attempt was applied (${(lookup as Error)?.message ?? lookup}); not sending it again`);
+      throw this.toError(postError, cfg, what);
     }
-    return true;
   }
 
-  private delay(retryNumber: number, err: AxiosError): number {
-    const after = retryAfter(err);
+  /** Milliseconds before retry number `retry` (1-based): a positive `Retry-After`, capped, or exponential backoff with up to 20 % jitter. */
+  private delay(retry: number, err: AxiosError): number {
+    const after = retryAfterMs(err.response?.headers?.['retry-after']);
     if (after > 0) return Math.min(after, this.config.maxRetryAfterMs);
-    // exponentialDelay doubles per retry from the factor and adds up to 20 % jitter.
-    return Math.min(exponentialDelay(retryNumber - 1, err, this.config.retryBaseDelayMs), this.config.retryMaxDelayMs);
+    const backoff = this.config.retryBaseDelayMs * 2 ** (retry - 1);
+    return Math.min(backoff * (1 + 0.2 * Math.random()), this.config.retryMaxDelayMs);
   }
 
-  private toError(e: unknown, method: HttpMethod, path: string, what: string): Error {
+  private toError(e: unknown, cfg: AxiosRequestConfig, what: string): Error {
     const key = this.config.apiKey;
-    const request = this.summary(method, path);
-    if (!axios.isAxiosError(e)) return e instanceof Error ? new ConnectionError(maskSecret(`${what} failed: ${e.message}`, key), { request }) : new ConnectionError(`${what} failed`, { request });
+    const path = String(cfg.url);
+    const request = this.summary(axios.isAxiosError(e) && e.config ? e.config : cfg);
+    if (!axios.isAxiosError(e)) {
+      return e instanceof Error ? new ConnectionError(maskSecret(`${what} failed: ${e.message}`, key), { request }) : new ConnectionError(`${what} failed`, { request });
+    }
     const res = e.response;
     if (!res) {
       const timedOut = e.code === 'ECONNABORTED' || e.code === 'ETIMEDOUT';
@@ -147,11 +154,22 @@ export class Transport {
     const start = JSON.stringify(body.slice(0, 80)) + (body.length > 80 ? '…' : '');
     return new UnexpectedResponseError(maskSecret(`${method} ${this.urlOf(path)} answered HTTP ${res.status} with a body that is not JSON `
       + `(${type}, ${body.length} bytes: ${start}); a CloudCasa API answers JSON: check that the URL is the API root ending in /api/v1`,
-    this.config.apiKey), { status: res.status, request: this.summary(method, path) });
+    this.config.apiKey), { status: res.status, request: this.summary(res.config) });
   }
 
-  private summary(method: HttpMethod, path: string): RequestSummary {
-    return { method, url: this.urlOf(path), headers: { Authorization: 'Bearer ***', Accept: 'application/json' } };
+  /**
+   * The request as it was sent, safe to log: the method, the full URL with its query (as axios built it), and the
+   * headers, with `Authorization` replaced, the key masked anywhere else and the user info of URLs masked.
+   */
+  private summary(cfg: AxiosRequestConfig): RequestSummary {
+    const key = this.config.apiKey;
+    const headers: Record<string, string> = {};
+    const sent = cfg.headers && typeof (cfg.headers as any).toJSON === 'function' ? (cfg.headers as any).toJSON() : { ...cfg.headers };
+    for (const [name, value] of Object.entries(sent)) {
+      if (value === undefined || value === null || typeof value === 'object') continue;
+      headers[name] = name.toLowerCase() === 'authorization' ? 'Bearer ***' : maskSecret(String(value), key);
+    }
+    return { method: String(cfg.method ?? 'GET').toUpperCase(), url: maskSecret(this.http.getUri(cfg), key), headers };
   }
 
   private log(line: string) {
@@ -188,6 +206,17 @@ function maskBody(body: unknown, key: string): unknown {
   if (!text.includes(key)) return body;
   const masked = maskSecret(text, key);
   return typeof body === 'string' ? masked : JSON.parse(masked);
+}
+
+/**
+ * A `Retry-After` header in milliseconds: a number of seconds or an HTTP date (RFC 9110 §10.2.3); 0 when absent
+ * or unreadable.
+ */
+function retryAfterMs(header: unknown): number {
+  if (typeof header !== 'string' || header.trim() === '') return 0;
+  const seconds = Number(header);
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - Date.now();
+  return Number.isFinite(ms) ? Math.max(0, ms) : 0;
 }
 
 function describe(err: AxiosError): string {

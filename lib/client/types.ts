@@ -1,6 +1,7 @@
 /**
  * Models of the CloudCasa API documents (docs/cloudcasa.md#resources). Request shapes are the
- * writable fields; `Doc<T>` adds what Eve and CloudCasa add on read.
+ * writable fields; `Doc<T>` adds what Eve and CloudCasa add on read. Each is named `…Document`: these are wire
+ * shapes (snake_case, server fields), not the jsii constructs of the same stem (`KubeBackup`, `Policy`, ...).
  */
 
 /** Eve's meta fields on every stored document. */
@@ -14,13 +15,15 @@ export interface EveMeta {
 }
 export type Doc<T> = T & EveMeta;
 
-export type TriggerType = 'ADHOC' | 'SCHEDULED';
+import type { TriggerType } from '../validate/spec-format';
+
+export type { TriggerType };
 export const JOB_TERMINAL_STATES = ['COMPLETED', 'PARTIAL', 'SKIPPED', 'CANCELLED', 'FAILED'] as const;
 export type JobTerminalState = typeof JOB_TERMINAL_STATES[number];
 /** In-progress states seen: PENDING, RUNNING, CATALOG. Unknown states are treated as in progress. */
 export type JobState = JobTerminalState | 'PENDING' | 'RUNNING' | 'CATALOG' | (string & {});
 
-export interface KubeCluster {
+export interface KubeClusterDocument {
   name: string;
   description?: string;
   tags?: Record<string, string>;
@@ -33,7 +36,7 @@ export interface KubeCluster {
 
 export interface BackupHookRef { template: boolean; namespaces: string[]; hooks: string[] }
 
-export interface KubeBackup {
+export interface KubeBackupDocument {
   name: string;
   cluster: string;
   trigger_type?: TriggerType;
@@ -62,7 +65,7 @@ export interface DefinitionStatus {
   [k: string]: unknown;
 }
 
-export interface KubeOffload {
+export interface KubeOffloadDocument {
   name: string;
   backupdef: string;
   trigger_type?: TriggerType;
@@ -78,27 +81,27 @@ export interface KubeOffload {
   readonly status?: DefinitionStatus;
 }
 
-export interface PolicySchedule {
+export interface PolicyScheduleDocument {
   retainDays: number;
   locked?: boolean;
   schedule: { cronSpec?: string; minute?: string; hour?: string; dayOfMonth?: string; month?: string; dayOfWeek?: string };
   readonly numAlwaysRetain?: number;
 }
-export interface Policy {
+export interface PolicyDocument {
   name: string;
   timezone?: string;
-  schedules: PolicySchedule[];
+  schedules: PolicyScheduleDocument[];
   tags?: Record<string, string>;
 }
 
-export interface KubeHook {
+export interface KubeHookDocument {
   name: string;
   hook_type: 'PRE_BACKUP' | 'POST_BACKUP' | 'POST_RESTORE' | 'COMMON';
   hook: Array<{ labels?: Record<string, string>; target: Array<{ command: string; container?: string }> }>;
   description?: string;
 }
 
-export interface ObjectStore {
+export interface ObjectStoreDocument {
   name: string;
   provider_type: 'aws' | 'azure';
   bucket_name?: string;
@@ -115,7 +118,7 @@ export interface PvProgress {
 }
 
 /** A job: one run of a definition. Read-only. Times are epoch seconds. */
-export interface Job {
+export interface JobDocument {
   readonly _id: string;
   readonly name?: string;
   readonly type?: string;
@@ -137,7 +140,7 @@ export interface Job {
 }
 
 /** A recovery point. Read-only. */
-export interface BackupInstance {
+export interface BackupInstanceDocument {
   readonly _id: string;
   readonly name?: string;
   readonly state?: string;
@@ -157,6 +160,3 @@ export interface Page<T> {
   readonly _meta: { readonly page: number; readonly max_results: number; readonly total?: number };
   readonly _links?: Record<string, { href: string; title?: string }>;
 }
-
-/** Body of `POST /<definitions>/{id}/action/run`. */
-export interface RunRequest { retention: { retainDays: number }; runBackup: boolean }

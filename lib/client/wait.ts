@@ -1,8 +1,8 @@
-import { sleep } from './collection';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { JobFailedError, JobTimeoutError } from './errors';
 import { Jobs } from './resources/collections';
 import { DefinitionCollection } from './resources/definitions';
-import { Doc, Job, JOB_TERMINAL_STATES, KubeBackup, KubeOffload } from './types';
+import { Doc, JobDocument, JOB_TERMINAL_STATES, KubeBackupDocument, KubeOffloadDocument } from './types';
 
 export interface WaitForJobOptions {
   /** The kubebackup id the job is filed under (also for offload runs). */
@@ -18,7 +18,7 @@ export interface WaitForJobOptions {
   /** Give up after this long (a JobTimeoutError; the job may still be running). @default 1800000 (30 minutes) */
   readonly timeoutMs?: number;
   /** Called after every poll with the job seen (undefined until it appears) and the elapsed time. */
-  readonly onProgress?: (job: Job | undefined, elapsedMs: number) => void;
+  readonly onProgress?: (job: JobDocument | undefined, elapsedMs: number) => void;
 }
 
 export function isTerminal(state: string): boolean {
@@ -31,11 +31,13 @@ export function isTerminal(state: string): boolean {
  * CANCELLED (check `state`); rejects with JobFailedError on FAILED, carrying the job's message, and with
  * JobTimeoutError when `timeoutMs` passes first.
  */
-export async function waitForJob(defs: DefinitionCollection<KubeBackup | KubeOffload>, jobs: Jobs, opts: WaitForJobOptions): Promise<Job> {
+export async function waitForJob(
+  defs: DefinitionCollection<KubeBackupDocument | KubeOffloadDocument>, jobs: Jobs, opts: WaitForJobOptions,
+): Promise<JobDocument> {
   const start = Date.now();
   const timeoutMs = opts.timeoutMs ?? 30 * 60_000;
   let interval = opts.pollIntervalMs ?? 5000;
-  let job: Doc<Job> | undefined;
+  let job: Doc<JobDocument> | undefined;
   for (;;) {
     job = job ? await jobs.get(job._id) : (await defs.newJobs(opts.backupdef, opts.after))[0];
     const elapsed = Date.now() - start;

@@ -5,6 +5,26 @@
 /** Version of the spec format; the CLI refuses specs it does not know. */
 export const SPEC_VERSION = 1;
 
+// Values both sides of plan-time validation agree on: the constructs that write the spec and the CLI and client
+// that read it and talk to CloudCasa. They live here because this module is the one both sides import.
+
+/** The fixed logical id of the plan-time `external` data source (`data.external.cloudcasa_validation`). */
+export const VALIDATION_DATA_SOURCE_ID = 'cloudcasa_validation';
+
+/** The SaaS API root (docs/cloudcasa.md#api-root): where the client, the CLI and the provider go when told nothing else. */
+export const DEFAULT_API_URL = 'https://api.cloudcasa.io/api/v1';
+
+/** Days a recovery point of an on-demand run is kept when nobody says otherwise (as the official provider). */
+export const DEFAULT_RUN_RETAIN_DAYS = 7;
+
+/** CloudCasa's trigger types of backup and copy definitions. */
+export const TRIGGER = { ADHOC: 'ADHOC', SCHEDULED: 'SCHEDULED' } as const;
+export type TriggerType = typeof TRIGGER[keyof typeof TRIGGER];
+/** Every trigger type, for checks and messages. */
+export const TRIGGER_TYPES: readonly TriggerType[] = [TRIGGER.ADHOC, TRIGGER.SCHEDULED];
+/** The trigger type CloudCasa assumes for a definition stored without `trigger_type`. */
+export const DEFAULT_TRIGGER_TYPE: TriggerType = TRIGGER.SCHEDULED;
+
 /**
  * A reference to a CloudCasa object, as far as it is known at plan time. Exactly one key is set:
  * `id` (e.g. `KubeCluster.fromClusterId`), `name` (`fromName` look-ups), `inStack` (an object created by the same

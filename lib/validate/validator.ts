@@ -1,10 +1,10 @@
 import { performance } from 'node:perf_hooks';
 import { namespaceSourceFromSpec, NamespaceAnswer, NamespaceSource } from './namespaces';
 import { choices, didYouMean, Findings, ValidationReport } from './report';
-import { AdoptableSpec, BackupSpec, describeRef, ObjectRef, OffloadSpec, parseSpec, ValidationSpec } from './spec-format';
+import {
+  AdoptableSpec, BackupSpec, DEFAULT_TRIGGER_TYPE, describeRef, ObjectRef, OffloadSpec, parseSpec, TRIGGER, TRIGGER_TYPES, ValidationSpec,
+} from './spec-format';
 import type { CloudCasaClient } from '../client';
-
-const TRIGGER_TYPES = ['ADHOC', 'SCHEDULED'];
 
 export interface ValidateOptions {
   /** The CloudCasa API client (its key comes from the environment in the CLI). */
@@ -144,14 +144,14 @@ export async function validateSpec(input: ValidationSpec | string, opts: Validat
 }
 
 function checkTrigger(f: Findings, d: BackupSpec | OffloadSpec): void {
-  if (!TRIGGER_TYPES.includes(d.triggerType)) {
+  if (!(TRIGGER_TYPES as readonly string[]).includes(d.triggerType)) {
     const hint = didYouMean(String(d.triggerType).toUpperCase(), TRIGGER_TYPES);
     f.add('error', d.path, 'trigger', JSON.stringify(d.triggerType), 'has an unknown trigger type',
-      `${hint ? `Did you mean "${hint}"? ` : ''}Allowed: "ADHOC", "SCHEDULED" (Trigger.adhoc() or Trigger.scheduled(policy)).`);
-  } else if (d.triggerType === 'SCHEDULED' && !d.policy) {
+      `${hint ? `Did you mean "${hint}"? ` : ''}Allowed: ${TRIGGER_TYPES.map((t) => JSON.stringify(t)).join(', ')} (Trigger.adhoc() or Trigger.scheduled(policy)).`);
+  } else if (d.triggerType === TRIGGER.SCHEDULED && !d.policy) {
     f.add('error', d.path, 'trigger', '"SCHEDULED" without a policy', 'is SCHEDULED but names no policy',
       'CloudCasa requires a policy for scheduled definitions: pass one to Trigger.scheduled(policy), or use Trigger.adhoc().');
-  } else if (d.triggerType === 'ADHOC' && d.policy) {
+  } else if (d.triggerType === TRIGGER.ADHOC && d.policy) {
     f.add('warning', d.path, 'trigger', `"ADHOC" with policy ${describeRef(d.policy)}`, 'is ADHOC, so CloudCasa ignores its policy',
       'Use Trigger.scheduled(policy) to run on the policy, or drop the policy.');
   }
@@ -214,9 +214,9 @@ function checkOffloadBackup(f: Findings, o: OffloadSpec, stack: Map<string, Back
       return;
     }
     backupName = found.name;
-    backupTrigger = found.trigger_type ?? 'SCHEDULED';
+    backupTrigger = found.trigger_type ?? DEFAULT_TRIGGER_TYPE;
   }
-  if (backupTrigger === 'SCHEDULED' && o.triggerType === 'SCHEDULED') {
+  if (backupTrigger === TRIGGER.SCHEDULED && o.triggerType === TRIGGER.SCHEDULED) {
     f.add('warning', o.path, 'trigger', `"SCHEDULED", and backup "${backupName}" is SCHEDULED too`,
       'duplicates the schedule: for copy backups CloudCasa expects the policy on the copy only',
       'Use Trigger.adhoc() on the KubeBackup and keep the policy on the KubeOffload.');

@@ -1,4 +1,7 @@
-import { DEFAULT_API_URL, normaliseApiUrl, parseWhereArgs, resolveConfig, serializeQuery } from '../../lib/client';
+import { DEFAULT_API_URL } from '../../lib/client';
+import { resolveConfig } from '../../lib/client/config';
+import { normaliseApiUrl } from '../../lib/client/connection';
+import { serializeQuery } from '../../lib/client/transport';
 
 describe('configuration', () => {
   test('a bare host gets /api/v1; a path is kept; trailing slashes go', () => {
@@ -10,27 +13,16 @@ describe('configuration', () => {
     expect(() => normaliseApiUrl('ftp://x')).toThrow(/must use http or https/);
     expect(() => normaliseApiUrl('not a url')).toThrow(/not a valid http\(s\) URL/);
   });
-  test('environment: CLOUDCASA_API_URL / CLOUDCASA_API_KEY, then TF_VAR_cloudcasa_api_key', () => {
+  test('environment: CLOUDCASA_API_URL / CLOUDCASA_API_KEY, then TF_VAR_cloudcasa_api_key (the whole precedence: connection.test.ts)', () => {
     expect(resolveConfig({}, { CLOUDCASA_API_KEY: 'k1' })).toMatchObject({ apiUrl: DEFAULT_API_URL, apiKey: 'k1' });
     expect(resolveConfig({}, { TF_VAR_cloudcasa_api_key: 'k2', CLOUDCASA_API_URL: 'http://h' })).toMatchObject({ apiUrl: 'http://h/api/v1', apiKey: 'k2' });
-    expect(() => resolveConfig({}, {})).toThrow(/No CloudCasa API key/);
+    expect(() => resolveConfig({}, {})).toThrow(/no CloudCasa API key/);
   });
 });
 
-describe('query helpers', () => {
+describe('query serialisation', () => {
   test('objects in the query are sent as JSON, URL-encoded', () => {
     expect(serializeQuery({ where: { name: 'a b' }, sort: '-start_time', page: 2, skip: undefined }))
       .toBe('where=%7B%22name%22%3A%22a+b%22%7D&sort=-start_time&page=2');
-  });
-  test('CLI --where forms: KEY VALUE, KEY=VALUE, raw JSON', () => {
-    expect(parseWhereArgs(['backupdef_name', 'test_terraform_kubebackup'])).toEqual({ backupdef_name: 'test_terraform_kubebackup' });
-    // A value that reads as a number or boolean matches it either way: names like "2024" or "true" stay findable.
-    expect(parseWhereArgs(['state=FAILED', 'start_time=12'])).toEqual({ state: 'FAILED', start_time: { $in: [12, '12'] } });
-    expect(parseWhereArgs(['backupdef_name', '2024', 'pause=true'])).toEqual({ backupdef_name: { $in: [2024, '2024'] }, pause: { $in: [true, 'true'] } });
-    const hostile = parseWhereArgs(['__proto__=x']);
-    expect(Object.keys(hostile)).toEqual(['__proto__']);
-    expect(Object.getPrototypeOf(hostile)).toBe(Object.prototype);
-    expect(parseWhereArgs(['{"state":{"$in":["FAILED"]}}'])).toEqual({ state: { $in: ['FAILED'] } });
-    expect(() => parseWhereArgs(['lonely'])).toThrow(/KEY=VALUE or KEY VALUE/);
   });
 });

@@ -84,7 +84,11 @@ describe('casa validate <stack dir>', () => {
   test('the API URL comes from --api-url, then the environment, then the variable default', async () => {
     const dir = stackDir('url', ['production'], PlanValidation.apiOnly());
     const noUrl = { ...env, TF_VAR_cloudcasa_api_url: undefined };
-    expect((await cli(['--api-url', w.emulator.url, 'validate', dir], noUrl)).code).toBe(0);
+    const viaFlag = await cli(['--json', '--api-url', w.emulator.url, 'validate', dir], { ...env, CLOUDCASA_API_URL: 'http://127.0.0.1:9/api/v1' });
+    expect(viaFlag.code).toBe(0);
+    expect(JSON.parse(viaFlag.stdout)).toMatchObject({ apiUrl: w.emulator.url, apiUrlFrom: '--api-url' });
+    const viaEnv = await cli(['--json', 'validate', dir], env);
+    expect(JSON.parse(viaEnv.stdout)).toMatchObject({ apiUrl: w.emulator.url, apiUrlFrom: 'TF_VAR_cloudcasa_api_url' });
     const viaDefault = await cli(['validate', dir], noUrl);
     expect(viaDefault.code).toBe(1);
     expect(viaDefault.stderr).toMatch(/unused\.invalid/);
@@ -186,6 +190,15 @@ describe('casa validate-external (the external data source protocol)', () => {
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(JSON.parse(r.stdout)).toMatchObject({ ok: 'true', checked: '0', notes: 'skipped: CLOUDCASA_SKIP_VALIDATION is set' });
     expect(w.emulator.requestLog).toEqual([]);
+  });
+
+  test("the query's api_url is the API checked: a CLOUDCASA_API_URL or TF_VAR_cloudcasa_api_url in the environment does not redirect it", async () => {
+    const query = JSON.stringify({ api_url: w.emulator.url, spec: JSON.stringify(spec([backup()])) });
+    const r = await external(query, { CLOUDCASA_API_URL: 'http://127.0.0.1:9/api/v1', TF_VAR_cloudcasa_api_url: 'http://127.0.0.1:9/api/v1' });
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    // Without api_url in the query, the environment names the API.
+    const noUrl = await external(JSON.stringify({ spec: JSON.stringify(spec([backup()])) }), { TF_VAR_cloudcasa_api_url: w.emulator.url });
+    expect(noUrl).toMatchObject({ code: 0, stderr: '' });
   });
 
   test('the key comes from CLOUDCASA_API_KEY too; without any key the message says where to set it', async () => {

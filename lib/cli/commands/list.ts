@@ -1,14 +1,16 @@
 import { Command, Option } from 'commander';
-import { CloudCasaClient, Doc, Job, KubeBackup, KubeCluster, KubeOffload, parseWhereArgs, Policy } from '../../client';
+import { CloudCasaClient, Doc, JobDocument, KubeBackupDocument, KubeClusterDocument, KubeOffloadDocument, PolicyDocument } from '../../client';
+import { DEFAULT_TRIGGER_TYPE } from '../../validate/spec-format';
 import { clientFor, CliError, EXIT, globals } from '../context';
 import { Column, duration, epoch, printJson, table, truncate } from '../output';
+import { parseWhereArgs } from '../where-args';
 
 interface ListOpts { where?: string[]; sort?: string; limit?: string }
 
 const RESOURCES = ['jobs', 'backups', 'offloads', 'policies', 'clusters', 'hooks', 'objectstores', 'backupinstances'] as const;
 type Resource = typeof RESOURCES[number];
 
-const jobColumns: Array<Column<Doc<Job>>> = [
+const jobColumns: Array<Column<Doc<JobDocument>>> = [
   { header: 'JOB', value: j => j._id },
   { header: 'DEFINITION', value: j => j.backupdef_name },
   { header: 'TYPE', value: j => j.type },
@@ -20,23 +22,23 @@ const jobColumns: Array<Column<Doc<Job>>> = [
 
 const columns: Record<Exclude<Resource, 'jobs'>, Array<Column<any>>> = {
   backups: [
-    { header: 'NAME', value: (b: Doc<KubeBackup>) => b.name }, { header: 'ID', value: b => b._id },
-    { header: 'TRIGGER', value: b => b.trigger_type ?? 'SCHEDULED' }, { header: 'POLICY', value: b => b.policy },
+    { header: 'NAME', value: (b: Doc<KubeBackupDocument>) => b.name }, { header: 'ID', value: b => b._id },
+    { header: 'TRIGGER', value: b => b.trigger_type ?? DEFAULT_TRIGGER_TYPE }, { header: 'POLICY', value: b => b.policy },
     { header: 'PAUSED', value: b => b.pause }, { header: 'LAST RUN', value: b => epoch(b.status?.last_job_run_time) },
     { header: 'LAST STATE', value: b => b.status?.jobs?.[0]?.state },
   ],
   offloads: [
-    { header: 'NAME', value: (o: Doc<KubeOffload>) => o.name }, { header: 'ID', value: o => o._id },
-    { header: 'BACKUP', value: o => o.backupdef }, { header: 'TRIGGER', value: o => o.trigger_type ?? 'SCHEDULED' },
+    { header: 'NAME', value: (o: Doc<KubeOffloadDocument>) => o.name }, { header: 'ID', value: o => o._id },
+    { header: 'BACKUP', value: o => o.backupdef }, { header: 'TRIGGER', value: o => o.trigger_type ?? DEFAULT_TRIGGER_TYPE },
     { header: 'TARGET', value: o => o.offload_provider?.user_objectstore ?? [o.offload_provider?.type, o.offload_provider?.region].filter(Boolean).join('/') },
     { header: 'LAST RUN', value: o => epoch(o.status?.last_job_run_time) },
   ],
   policies: [
-    { header: 'NAME', value: (p: Doc<Policy>) => p.name }, { header: 'ID', value: p => p._id }, { header: 'TIMEZONE', value: p => p.timezone },
-    { header: 'SCHEDULES', value: (p: Doc<Policy>) => p.schedules.map(s => `${s.schedule.cronSpec} keep ${s.retainDays}d${s.locked ? ' locked' : ''}`).join(', ') },
+    { header: 'NAME', value: (p: Doc<PolicyDocument>) => p.name }, { header: 'ID', value: p => p._id }, { header: 'TIMEZONE', value: p => p.timezone },
+    { header: 'SCHEDULES', value: (p: Doc<PolicyDocument>) => p.schedules.map(s => `${s.schedule.cronSpec} keep ${s.retainDays}d${s.locked ? ' locked' : ''}`).join(', ') },
   ],
   clusters: [
-    { header: 'NAME', value: (c: Doc<KubeCluster>) => c.name }, { header: 'ID', value: c => c._id },
+    { header: 'NAME', value: (c: Doc<KubeClusterDocument>) => c.name }, { header: 'ID', value: c => c._id },
     { header: 'STATE', value: c => c.status?.state }, { header: 'DESCRIPTION', value: c => c.description },
   ],
   hooks: [

@@ -1,11 +1,12 @@
 import { Command } from 'commander';
-import { Job, JobFailedError, JobTimeoutError } from '../../client';
-import { clientFor, CliError, EXIT, globals, OBJECT_ID_RE, out, secretOf, warn } from '../context';
+import { JobDocument, JobFailedError, JobTimeoutError } from '../../client';
+import { DEFAULT_RUN_RETAIN_DAYS } from '../../validate/spec-format';
+import { clientFor, CliError, EXIT, globals, OBJECT_ID_RE, out, warn } from '../context';
 import { duration, parseDuration, printJson } from '../output';
 
 interface RunOpts { wait?: boolean; retainDays?: string; timeout?: string; pollInterval?: string; runBackup?: boolean }
 
-function progressLine(job: Job | undefined, elapsedMs: number): string {
+function progressLine(job: JobDocument | undefined, elapsedMs: number): string {
   const t = `[${duration(Math.round(elapsedMs / 1000))}]`;
   if (!job) return `${t} waiting for the job to start`;
   const p = job.kube_snapshot_progress ?? job.kube_copy_progress;
@@ -46,7 +47,7 @@ async function runDefinition(ref: string, o: RunRequestOptions, cmd: Command): P
   if (!o.wait) { if (json) printJson({ definition: def, started: true }); return; }
 
   let last = '';
-  let job: Job;
+  let job: JobDocument;
   try {
     job = await client.waitForJob(started, {
       timeoutMs: o.timeoutMs,
@@ -67,7 +68,7 @@ async function runDefinition(ref: string, o: RunRequestOptions, cmd: Command): P
   if (json) printJson({ definition: def, job });
   const summary = `job ${job._id} of '${def.name}' ended ${job.state}${job.message ? `: ${job.message}` : ''}`;
   if (job.state === 'COMPLETED') { if (!json) out(summary); return; }
-  if (job.state === 'PARTIAL') { warn(summary, secretOf(cmd)); return; }
+  if (job.state === 'PARTIAL') { warn(summary); return; }
   // CANCELLED and SKIPPED took no backup: a pipeline waiting for one must not go on as if it had.
   throw new CliError(summary);
 }
@@ -77,7 +78,7 @@ export function registerRun(program: Command) {
     .description('run a backup or offload definition now; with --wait, follow its job to the end')
     .argument('<definition>', 'name or id, optionally prefixed kubebackups/ or kubeoffloads/')
     .option('--wait', 'wait for the job and exit non-zero unless it COMPLETED (PARTIAL only warns)')
-    .option('--retain-days <n>', 'days to keep the recovery point', '7')
+    .option('--retain-days <n>', 'days to keep the recovery point', String(DEFAULT_RUN_RETAIN_DAYS))
     .option('--timeout <duration>', 'give up waiting after this long (e.g. 30m)', '30m')
     .option('--poll-interval <duration>', 'first wait between polls (default: env CLOUDCASA_POLL_INTERVAL, else 5s)', process.env.CLOUDCASA_POLL_INTERVAL ?? '5s')
     .option('--run-backup', 'offloads: take a fresh snapshot before copying')
@@ -94,7 +95,7 @@ export function registerRun(program: Command) {
       const id = idFromEnv('CLOUDCASA_DEFINITION_ID');
       const o = parseRunOptions({
         wait: true,
-        retainDays: process.env.CLOUDCASA_RETAIN_DAYS ?? '7',
+        retainDays: process.env.CLOUDCASA_RETAIN_DAYS ?? String(DEFAULT_RUN_RETAIN_DAYS),
         timeout: process.env.CLOUDCASA_RUN_TIMEOUT ?? '30m',
         pollInterval: process.env.CLOUDCASA_POLL_INTERVAL ?? '5s',
       });

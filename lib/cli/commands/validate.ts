@@ -1,12 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command } from 'commander';
+import { noApiKeyMessage } from '../../client/connection';
 import type { ValidationReport } from '../../validate';
-import { CliError, EXIT, globals } from '../context';
+import { VALIDATION_DATA_SOURCE_ID } from '../../validate/spec-format';
+import { CliError, connect, ConnectOptions, EXIT, globals } from '../context';
 import { printJson, terminalSafe } from '../output';
-
-/** The fixed logical id of the data source the CloudCasaProvider adds (see lib/plan-validation.ts). */
-export const DATA_SOURCE = 'cloudcasa_validation';
 
 interface ValidateOpts { kubeconfig?: string }
 
@@ -14,12 +13,14 @@ interface ValidateOpts { kubeconfig?: string }
 const PLAN_REQUEST_TIMEOUT_MS = 15_000;
 const PLAN_MAX_RETRIES = 2;
 
+/** Why the key must come from the environment, for the message when none is set. */
+const NO_KEY = `${noApiKeyMessage()} (plan-time validation reads it from the environment, because the data source's query `
+  + 'is stored in the state); or turn the check off with PlanValidation.disabled()';
+
 // Required on first use, not at the top: the engine starts this program on every plan, so it loads only what
 // validation needs.
-/* eslint-disable @typescript-eslint/no-require-imports */
-const loadClient = (): typeof import('../../client') => require('../../client');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const loadValidate = (): typeof import('../../validate') => require('../../validate');
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** The stack's `cdk.tf.json`, from a stack output folder (`cdktf.out/stacks/<name>`) or the file itself. */
 function readStack(dir: string): { file: string; json: any } {
@@ -34,34 +35,14 @@ function readStack(dir: string): { file: string; json: any } {
   }
 }
 
-function apiKeyFrom(cmd: Command): string | undefined {
-  return globals(cmd).apiKey ?? process.env.CLOUDCASA_API_KEY ?? process.env.TF_VAR_cloudcasa_api_key;
-}
-
-async function run(cmd: Command, spec: unknown, apiUrl: string, kubeconfig?: string): Promise<ValidationReport> {
-  const apiKey = apiKeyFrom(cmd);
-  if (!apiKey) {
-    throw new CliError('no CloudCasa API key: set CLOUDCASA_API_KEY or TF_VAR_cloudcasa_api_key (plan-time validation reads it from the '
-      + 'environment, because the data source\'s query is stored in the state); or turn the check off with PlanValidation.disabled()', EXIT.USAGE);
-  }
-  const { CloudCasaClient } = loadClient();
+async function run(cmd: Command, spec: unknown, url: Pick<ConnectOptions, 'apiUrl' | 'fallbackApiUrl'>, kubeconfig?: string) {
+  // A plan waits for this program: an API that never answers must fail it within a minute or so, not hang it
+  // (3 attempts of at most 15 s each, plus backoff), while a slow page still has 15 s.
+  const settings = { timeoutMs: PLAN_REQUEST_TIMEOUT_MS, maxRetries: PLAN_MAX_RETRIES };
+  const { client, connection } = connect(cmd, { ...url, noApiKey: NO_KEY, client: settings });
   const { validateSpec } = loadValidate();
-  let client;
   try {
-    // A plan waits for this program: an API that never answers must fail it within a minute or so, not hang it
-    // (3 attempts of at most 15 s each, plus backoff), while a slow page still has 15 s.
-    client = new CloudCasaClient({
-      apiUrl,
-      apiKey,
-      timeoutMs: PLAN_REQUEST_TIMEOUT_MS,
-      maxRetries: PLAN_MAX_RETRIES,
-      logger: globals(cmd).verbose ? (l: string) => process.stderr.write(`${terminalSafe(l)}\n`) : undefined,
-    });
-  } catch (e) {
-    throw new CliError((e as Error).message, EXIT.USAGE);
-  }
-  try {
-    return await validateSpec(spec as any, { client, kubeconfig });
+    return { report: await validateSpec(spec as any, { client, kubeconfig }), connection };
   } catch (e) {
     if (/validation spec is/.test((e as Error).message)) throw new CliError((e as Error).message, EXIT.USAGE);
     throw e;
@@ -97,18 +78,18 @@ export function registerValidate(program: Command) {
     .option('--kubeconfig <file>', 'read cluster namespaces through this kubeconfig (overrides the stack\'s PlanValidation choice)')
     .action(async (dir: string, opts: ValidateOpts, cmd: Command) => {
       const { file, json } = readStack(dir);
-      const spec = json.data?.external?.[DATA_SOURCE]?.query?.spec;
+      const spec = json.data?.external?.[VALIDATION_DATA_SOURCE_ID]?.query?.spec;
       if (typeof spec !== 'string') {
-        throw new CliError(`${file} has no data.external.${DATA_SOURCE}: the stack was synthesized with PlanValidation.disabled(), `
+        throw new CliError(`${file} has no data.external.${VALIDATION_DATA_SOURCE_ID}: the stack was synthesized with PlanValidation.disabled(), `
           + 'or without a KubeBackup/KubeOffload and CloudCasaProvider', EXIT.USAGE);
       }
       const variableDefault = json.variable?.cloudcasa_api_url?.default;
-      const apiUrl = globals(cmd).apiUrl ?? process.env.CLOUDCASA_API_URL ?? process.env.TF_VAR_cloudcasa_api_url ?? variableDefault;
-      if (!apiUrl) throw new CliError('no CloudCasa API URL: pass --api-url or set CLOUDCASA_API_URL (or TF_VAR_cloudcasa_api_url)', EXIT.USAGE);
-      const report = await run(cmd, spec, apiUrl, opts.kubeconfig);
+      const { report, connection } = await run(cmd, spec, {
+        fallbackApiUrl: { value: typeof variableDefault === 'string' ? variableDefault : undefined, from: `the default of variable cloudcasa_api_url in ${file}` },
+      }, opts.kubeconfig);
       const { formatFindings, summary } = loadValidate();
       if (globals(cmd).json) {
-        printJson({ ok: report.errors.length === 0, apiUrl, ...report });
+        printJson({ ok: report.errors.length === 0, apiUrl: connection.apiUrl, apiUrlFrom: connection.apiUrlFrom, ...report });
       } else {
         const lines = formatFindings(report);
         process.stdout.write(terminalSafe(`${lines ? `${lines}\n` : ''}${report.errors.length ? 'FAILED' : 'OK'}: ${summary(report)}`) + '\n');
@@ -133,9 +114,10 @@ export function registerValidate(program: Command) {
         process.stdout.write(`${JSON.stringify({ ok: 'true', checked: '0', requests: '0', warnings: '', notes: skipped, notices: skipped, ...adopt })}\n`);
         return;
       }
-      const apiUrl = query?.api_url || process.env.CLOUDCASA_API_URL || process.env.TF_VAR_cloudcasa_api_url;
-      if (!apiUrl) throw new CliError('validate-external: the query has no api_url and CLOUDCASA_API_URL is unset', EXIT.USAGE);
-      const report = await run(cmd, query?.spec, apiUrl);
+      // The query's api_url is var.cloudcasa_api_url as the engine resolved it: the API this plan writes to. It is the
+      // given URL, so neither --api-url nor a CLOUDCASA_API_URL left in the shell can point the check elsewhere.
+      const apiUrl = typeof query?.api_url === 'string' ? query.api_url : undefined;
+      const { report } = await run(cmd, query?.spec, { apiUrl: { value: apiUrl, from: "the data source's query (api_url)" } });
       const { formatFindings } = loadValidate();
       if (report.errors.length) {
         const stack = report.errors[0].path.split('/')[0];

@@ -1,12 +1,13 @@
-import { Collection, sleep } from '../collection';
+import { DEFAULT_RUN_RETAIN_DAYS } from '../../validate/spec-format';
+import { Collection } from '../collection';
 import { Transport } from '../transport';
-import { Doc, Job, KubeBackup, KubeOffload } from '../types';
+import { Doc, JobDocument, KubeBackupDocument, KubeOffloadDocument } from '../types';
 
 /** Kinds of definition that can be run: snapshot backups and copy (offload) backups. */
 export type DefinitionKind = 'kubebackups' | 'kubeoffloads';
 
 export interface RunOptions {
-  /** Days the recovery point is kept. @default 7 (as the official provider) */
+  /** Days the recovery point is kept. @default 7 (`DEFAULT_RUN_RETAIN_DAYS`, as the official provider) */
   readonly retainDays?: number;
   /** For offloads: take a fresh snapshot before copying. @default true for offloads, false for backups */
   readonly runBackup?: boolean;
@@ -15,7 +16,7 @@ export interface RunOptions {
 /** What `run()` returns: the definition as the server answered, and what finding the new job needs. */
 export interface RunStarted {
   readonly kind: DefinitionKind;
-  readonly definition: Doc<KubeBackup | KubeOffload>;
+  readonly definition: Doc<KubeBackupDocument | KubeOffloadDocument>;
   /** Jobs are filed under the kubebackup id, also for offload runs. */
   readonly backupdef: string;
   /** `status.last_job_run_time` before the run: the new job starts after it. */
@@ -23,10 +24,10 @@ export interface RunStarted {
 }
 
 /** Job types that reference a definition but are not runs of it (docs/cloudcasa.md#jobs). */
-export const NON_RUN_JOB_TYPES = ['DELETE_BACKUP', 'AWSRDS_BACKUP_DELETE', 'AGENT_UPDATE', 'AWS_INVENTORY', 'CLOUD_INVENTORY', 'AZURE_METRICS_UPDATE'];
+const NON_RUN_JOB_TYPES = ['DELETE_BACKUP', 'AWSRDS_BACKUP_DELETE', 'AGENT_UPDATE', 'AWS_INVENTORY', 'CLOUD_INVENTORY', 'AZURE_METRICS_UPDATE'];
 
 /** Shared verbs of kubebackups and kubeoffloads: run now, pause, resume. */
-export abstract class DefinitionCollection<T extends KubeBackup | KubeOffload> extends Collection<T> {
+export abstract class DefinitionCollection<T extends KubeBackupDocument | KubeOffloadDocument> extends Collection<T> {
   constructor(transport: Transport, readonly kind: DefinitionKind, serverFields: string[]) {
     super(transport, kind, serverFields);
   }
@@ -39,9 +40,9 @@ export abstract class DefinitionCollection<T extends KubeBackup | KubeOffload> e
   async run(id: string, opts: RunOptions = {}): Promise<RunStarted> {
     const before = await this.get(id);
     const previousRunTime = Number(before.status?.last_job_run_time ?? 0);
-    const backupdef = this.kind === 'kubeoffloads' ? (before as Doc<KubeOffload>).backupdef : before._id;
+    const backupdef = this.kind === 'kubeoffloads' ? (before as Doc<KubeOffloadDocument>).backupdef : before._id;
     const body = {
-      retention: { retainDays: opts.retainDays ?? 7 },
+      retention: { retainDays: opts.retainDays ?? DEFAULT_RUN_RETAIN_DAYS },
       runBackup: opts.runBackup ?? this.kind === 'kubeoffloads',
     };
     const { data } = await this.transport.request<Doc<T>>('POST', `${this.kind}/${id}/action/run`, {
@@ -58,8 +59,8 @@ export abstract class DefinitionCollection<T extends KubeBackup | KubeOffload> e
   resume(id: string) { return this.update(id, { pause: false } as Partial<T>); }
 
   /** Runs of a kubebackup that started after `after` (epoch seconds), newest first. */
-  async newJobs(backupdef: string, after: number, maxResults = 1): Promise<Array<Doc<Job>>> {
-    const { data } = await this.transport.request<{ _items: Array<Doc<Job>> }>('GET', 'jobs', {
+  async newJobs(backupdef: string, after: number, maxResults = 1): Promise<Array<Doc<JobDocument>>> {
+    const { data } = await this.transport.request<{ _items: Array<Doc<JobDocument>> }>('GET', 'jobs', {
       query: {
         where: { backupdef, start_time: { $gt: after }, type: { $nin: NON_RUN_JOB_TYPES } },
         sort: '-start_time',
@@ -72,13 +73,11 @@ export abstract class DefinitionCollection<T extends KubeBackup | KubeOffload> e
 }
 
 /** `/kubebackups`: snapshot backup definitions. */
-export class KubeBackups extends DefinitionCollection<KubeBackup> {
+export class KubeBackups extends DefinitionCollection<KubeBackupDocument> {
   constructor(t: Transport) { super(t, 'kubebackups', ['status', 'cc_user_email', 'org_id', 'source.snapshot_longhorn']); }
 }
 
 /** `/kubeoffloads`: copy backup definitions. */
-export class KubeOffloads extends DefinitionCollection<KubeOffload> {
+export class KubeOffloads extends DefinitionCollection<KubeOffloadDocument> {
   constructor(t: Transport) { super(t, 'kubeoffloads', ['status', 'cluster', 'skip_live_copy', 'snapshot_longhorn', 'cc_user_email', 'org_id']); }
 }
-
-export { sleep };
