@@ -5,8 +5,7 @@ import * as errors from './_errors';
 import { withHclAttributes } from './_hcl';
 import { Duration } from './duration';
 
-/** Default CloudCasa API root. @internal */
-export const DEFAULT_API_URL = 'https://api.cloudcasa.io/api/v1';
+export { DEFAULT_API_URL } from './validate/spec-format';
 
 /** Headers every CloudCasa request carries (auth goes through the provider's `security` block). @internal */
 export const JSON_HEADERS: { [key: string]: string } = {

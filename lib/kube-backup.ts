@@ -10,6 +10,7 @@ import type { IKubeCluster } from './kube-cluster';
 import { Namespaces } from './namespaces';
 import type { IPolicy } from './policy';
 import { Trigger, TriggerType } from './trigger';
+import { DEFAULT_RUN_RETAIN_DAYS } from './validate/spec-format';
 
 /** A CloudCasa snapshot backup definition. */
 export interface IKubeBackup extends IConstruct {
@@ -163,7 +164,7 @@ export class KubeBackup extends CloudCasaResource implements IKubeBackup {
     this.snapshotPersistentVolumes = props.snapshotPersistentVolumes ?? true;
     this.paused = props.paused ?? false;
     this.runOnApply = props.runOnApply ?? false;
-    this.runOnApplyRetention = props.runOnApplyRetention ?? Duration.days(7);
+    this.runOnApplyRetention = props.runOnApplyRetention ?? Duration.days(DEFAULT_RUN_RETAIN_DAYS);
     this.runOnApplyTimeout = props.runOnApplyTimeout ?? Duration.minutes(30);
 
     if (this.runOnApply && this.triggerType !== TriggerType.ADHOC) throw errors.runOnApplyNeedsAdhoc(path);

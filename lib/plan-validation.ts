@@ -7,6 +7,7 @@ import { ExternalProvider } from './imports/external/provider';
 import { DataRestfulResource } from './imports/restful/data-restful-resource';
 import { Resource } from './imports/restful/resource';
 import { validateNamespaceList } from './namespaces';
+import { VALIDATION_DATA_SOURCE_ID } from './validate/spec-format';
 import type { AdoptableSpec, BackupSpec, NamespaceSourceSpec, OffloadSpec, ValidationSpec } from './validate/spec-format';
 
 /** Options of `PlanValidation.kubeconfig()`. */
@@ -96,8 +97,7 @@ export class PlanValidation {
   }
 }
 
-/** The fixed logical id of the data source (the CLI's `validate` looks for it). @internal */
-export const VALIDATION_DATA_SOURCE_ID = 'cloudcasa_validation';
+export { VALIDATION_DATA_SOURCE_ID };
 
 /** Per stack: whether declared objects that already exist are adopted (CloudCasaProvider.adoptExisting). */
 const ADOPT = new WeakMap<TerraformStack, boolean>();

@@ -86,14 +86,14 @@ const TOOLCHAINS: { [language: string]: string } = { python: 'python3', java: 'm
 /**
  * `package-all` (what a local `npx projen build` runs) packages only the targets whose toolchain is installed: every
  * publishTo* target adds a `package:<lang>` task to it (docs/engineering.md#packaging-tasks), and the .NET SDK is
- * not installed here. `.ci/python.sh` builds the targets CI checks.
+ * not installed here. `.ci/packages.sh` builds the targets CI checks.
  */
 export function setupPackaging(project: cdktf.ConstructLibraryCdktf) {
   // The examples are apps, not part of the package (the Python wheel embeds the npm tarball).
   project.npmignore?.exclude('/examples/');
   project.gitignore.exclude('/examples/**/cdktf.out/', '/examples/**/terraform.*.tfstate*', '__pycache__/');
   // Maven Central has no com.hashicorp:cdktf newer than 0.19.2: build the cdktf Java binding from node_modules
-  // first, where pacmak finds it as a local Maven repository (details in .ci/python.sh).
+  // first, where pacmak finds it as a local Maven repository (details in .ci/packages.sh).
   project.tasks.tryFind('package:java')!.prependExec('jsii-pacmak node_modules/cdktf --target=java', {
     name: 'cdktf Java binding (Maven Central lacks com.hashicorp:cdktf 0.21)',
     condition: nodeCondition("!require('fs').existsSync('node_modules/cdktf/dist/java')"),

@@ -5,6 +5,7 @@ import {
   CloudCasaResource, Duration, KubeBackup, KubeCluster, KubeHook, KubeHookType, KubeOffload, ObjectStore, OffloadTarget, Policy,
   PlanValidation, Schedule, Trigger,
 } from '../../lib';
+import { TRIGGER_TYPES } from '../../lib/validate/spec-format';
 
 /** Every construct class the package exports that creates a CloudCasa object. */
 function constructClasses(): Array<[string, any]> {
@@ -80,5 +81,11 @@ describe('Duration from a cdktf number token', () => {
   test('a literal is still checked', () => {
     expect(() => Duration.days(-1)).toThrow(/Duration\.days\(\)/);
     expect(Duration.hours(48).toDays()).toBe(2);
+  });
+});
+
+describe('values the constructs and the validator share', () => {
+  test('TriggerType (a jsii enum) has exactly the trigger types the validator knows', () => {
+    expect(Object.values(lib.TriggerType).sort()).toEqual([...TRIGGER_TYPES].sort());
   });
 });

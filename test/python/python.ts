@@ -1,9 +1,9 @@
-// Where the Python venv built by .ci/python.sh lives, and `describe` for blocks that need it.
+// Where the Python venv built by .ci/packages.sh lives, and `describe` for blocks that need it.
 import { spawnSync } from 'child_process';
 import * as os from 'os';
 import * as path from 'path';
 
-/** The venv with the cdktf_cloudcasa wheel (same default as .ci/python.sh). */
+/** The venv with the cdktf_cloudcasa wheel (same default as .ci/packages.sh). */
 export function venvDir(): string {
   const cache = process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache');
   return process.env.CLOUDCASA_PYTHON_VENV ?? path.join(cache, 'cdktf-cloudcasa', 'python');
@@ -33,12 +33,12 @@ export function describeWithPython(name: string, fn: (python: string) => void) {
   } else if (process.env.CI === 'true' || process.env.CI === '1') {
     describe(name, () => {
       test('the Python venv is built', () => {
-        throw new Error(`CI=true but ${problem}: run \`bash .ci/python.sh\` first`);
+        throw new Error(`CI=true but ${problem}: run \`bash .ci/packages.sh\` first`);
       });
     });
   } else {
     // eslint-disable-next-line no-console
-    console.warn(`SKIPPED ${name}: ${problem}; run \`bash .ci/python.sh\` to build the Python package and its venv`);
-    describe.skip(`${name} (Python venv missing: run \`bash .ci/python.sh\`)`, () => fn(''));
+    console.warn(`SKIPPED ${name}: ${problem}; run \`bash .ci/packages.sh\` to build the Python package and its venv`);
+    describe.skip(`${name} (Python venv missing: run \`bash .ci/packages.sh\`)`, () => fn(''));
   }
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the jsii language packages that CI checks, and the Python venv test/python/*.test.ts run the Python example
-# in:
+# Builds the jsii language packages that CI checks (named for that role: it is not only Python), and the Python
+# venv test/python/*.test.ts run the Python example in:
 #   python  dist/python/*.whl + sdist, installed with cdktf and constructs from PyPI into a venv outside the repo
 #   go      dist/go/cdktfcloudcasa (pacmak runs `go mod tidy` + `go build` on it with the Go module proxy)
 #   java    dist/java (Maven repository layout), see build_java for the cdktf jar it needs
