@@ -14,11 +14,10 @@ CACHE="${CLOUDCASA_ENGINES_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/cdktf-cloudcasa/
 # planned for re-creation. v1.13.3 is the newest Terraform the proxy lists.
 TF_VERSION=1.13.3
 TOFU_VERSION=1.12.6
-# The product pins magodo/restful v0.23.0, but the Go module proxy reachable here refuses every restful version
-# except v0.25.2 (403 "This module version is not available" for v0.23.0, by tag and by commit), and v0.25.2's
-# docs-only dependency github.com/magodo/terraform-plugin-framework-docs is refused too. So CI builds v0.25.2
-# with a stand-in for that module (see build_restful). The stack's pinned version follows RESTFUL_VERSION
-# through engines.json.
+# The product's default restful pin is RESTFUL_VERSION, the version its bindings are generated from. The Go module
+# proxy reachable here refuses every other restful version (403 "This module version is not available" for v0.23.0,
+# by tag and by commit), and v0.25.2's docs-only dependency github.com/magodo/terraform-plugin-framework-docs is
+# refused too, so the build uses a stand-in for that module (see build_restful).
 RESTFUL_VERSION=0.25.2
 # The proxy serves hashicorp/external only at v1.2.0 (module path github.com/terraform-providers/...); v2.x
 # by commit is refused. v1.2.0 speaks plugin protocol 5 and has the same `external` data source contract.

@@ -146,8 +146,3 @@ export function invalidObjectId(factory: string, prop: string, value: unknown): 
     "Pass the object's _id, e.g. '5f612ac2a47691eb08e77904'.");
 }
 
-export function literalSecret(path: string, prop: string): ValidationError {
-  return new ValidationError(
-    `${path}: '${prop}' is a literal string; got a literal (not shown). Secrets must come from a sensitive Terraform variable (TerraformVariable with sensitive: true), never from the code.`,
-    path, prop, '<literal>');
-}

@@ -67,10 +67,15 @@ function templateParts(s: string): Part[] {
  * renderer re-quotes any text containing `${`.
  */
 function literal(s: string): string {
-  if (!s.includes('${')) return JSON.stringify(s);
+  if (!s.includes('${')) return quote(s);
   const pieces = s.split('${');
-  const quoted = pieces.map((p, k) => JSON.stringify((k > 0 ? '{' : '') + p + (k < pieces.length - 1 ? '$' : '')));
+  const quoted = pieces.map((p, k) => quote((k > 0 ? '{' : '') + p + (k < pieces.length - 1 ? '$' : '')));
   return `join("", [${quoted.join(', ')}])`;
+}
+
+/** A quoted HCL string: JSON's escapes, except `\b` and `\f`, which HCL lacks (written as `\uXXXX`). */
+function quote(s: string): string {
+  return JSON.stringify(s).replace(/\\(.)/g, (m, c) => (c === 'b' ? '\\u0008' : c === 'f' ? '\\u000c' : m));
 }
 
 /** A Terraform JSON string value as an HCL expression: a literal, a bare expression, or a join of both. */
@@ -97,7 +102,7 @@ export function hclExpression(v: unknown, indent = ''): string {
 
 function hclKey(k: string): string {
   if (k.includes('${')) throw new Error(`An object key may not contain an interpolation: ${JSON.stringify(k)}`);
-  return JSON.stringify(k);
+  return quote(k);
 }
 
 /** A reference list (`depends_on`, `ignore_changes`): bare addresses, never quoted. */
@@ -146,13 +151,17 @@ export function hclAttributes(json: { [key: string]: any }): { [key: string]: an
  * with attributes rendered from its JSON form, keeping cdktf's metadata and any `import` / `moved` blocks.
  */
 export function withHclAttributes(element: TerraformElement, hcl: any, kind: 'resource' | 'data'): any {
-  const json = resolvedJson(element)[kind];
-  for (const type of Object.keys(json)) {
-    for (const id of Object.keys(json[type])) {
-      const metadata = hcl[kind]?.[type]?.[id]?.['//'];
-      hcl[kind][type][id] = { ...hclAttributes(json[type][id]), ...(metadata ? { '//': metadata } : {}) };
+  const json = resolvedJson(element);
+  // A moved resource (`moveTo()`) has no block of its own, only a `moved` block.
+  for (const type of Object.keys(json[kind] ?? {})) {
+    for (const id of Object.keys(json[kind][type])) {
+      if (!hcl[kind]?.[type]?.[id]) continue;
+      const metadata = hcl[kind][type][id]['//'];
+      hcl[kind][type][id] = { ...hclAttributes(json[kind][type][id]), ...(metadata ? { '//': metadata } : {}) };
     }
   }
+  // `importExisting()`: the import spec is a JSON string, which cdktf writes unescaped.
+  if (json.import && hcl.import) hcl.import = json.import.map(hclImport);
   return hcl;
 }
 

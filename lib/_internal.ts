@@ -15,8 +15,8 @@ export const JSON_HEADERS: { [key: string]: string } = {
 
 /**
  * Headers of PATCH and DELETE calls. restful replaces (does not merge) header maps level by level, so the JSON
- * headers are repeated here; `$(body._etag)` is expanded by restful against the last read `output`, which is
- * why no resource sets `output_attrs`. @internal
+ * headers are repeated here; `$(body._etag)` is expanded by restful against the last read `output`, so a
+ * collection that sets `output_attrs` (objectstores) must keep `_etag` in it. @internal
  */
 export const WRITE_HEADERS: { [key: string]: string } = {
   'If-Match': '$(body._etag)',
@@ -140,7 +140,14 @@ export function objectIdPrecondition(id: string, what: string) {
  */
 export function wholeDuration(path: string, prop: string, d: Duration, unit: 'days' | 'seconds', min: number, allowed: string): number {
   if (!(d instanceof Duration)) throw errors.notWholeDuration(path, prop, String(d), unit, min, allowed);
-  if (d.isUnresolved()) return unit === 'days' ? d.toDays() : d.toSeconds();
+  if (d.isUnresolved()) {
+    try {
+      return unit === 'days' ? d.toDays() : d.toSeconds();
+    } catch {
+      throw errors.notWholeDuration(path, prop, d.toString().replace(/\(.*\)$/, '(<token>)'), unit, min,
+        `A token amount cannot be converted: give it as Duration.${unit}(token).`);
+    }
+  }
   let n: number;
   try {
     n = unit === 'days' ? d.toDays() : d.toSeconds();

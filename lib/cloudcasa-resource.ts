@@ -24,7 +24,8 @@ export interface MemberSpec {
  *
  * Every construct of this library that creates an object extends it and adds only its own properties and body.
  * The body is rendered lazily, at synth, so values added after construction (`addSchedule()`, `addRule()`)
- * are included.
+ * are included. It is the common type of the six constructs, not an extension point: a subclass outside this
+ * library cannot provide the body and validation spec, and synth says so.
  */
 export abstract class CloudCasaResource extends Construct {
   /** The underlying `restful_resource` (an escape hatch: `addOverride()`, `lifecycle`, …). */
@@ -67,10 +68,19 @@ export abstract class CloudCasaResource extends Construct {
   }
 
   /** The request body, as sent on create and compared on every plan. @internal */
-  public abstract _renderBody(): { [key: string]: any };
+  public _renderBody(): { [key: string]: any } {
+    throw notImplemented(this, '_renderBody');
+  }
 
   /** What plan-time validation checks about this construct. @internal */
-  public abstract _validationSpec(): MemberSpec;
+  public _validationSpec(): MemberSpec {
+    throw notImplemented(this, '_validationSpec');
+  }
+}
+
+function notImplemented(c: IConstruct, method: string): Error {
+  return new Error(`${c.node.path}: ${c.constructor.name} extends CloudCasaResource but does not implement ${method}(); `
+    + 'CloudCasaResource is the base of this library\'s own constructs, not an extension point. Use the restful escape hatch.');
 }
 
 /** @internal */
@@ -170,8 +180,11 @@ export class ImportedObject extends Construct {
  * looked-up name, anything else (a user's own implementation of the interface) by its id when it is a literal.
  * @internal
  */
-export function objectRefOf(c: IConstruct, id: string): ObjectRef {
-  if (c instanceof CloudCasaResource) return c._validationSpec().ref;
+export function objectRefOf(c: IConstruct, id: string, referrer: IConstruct): ObjectRef {
+  // Created by this stack: known by name. Created by another stack: only Terraform knows its id here.
+  if (c instanceof CloudCasaResource) {
+    return TerraformStack.of(c) === TerraformStack.of(referrer) ? c._validationSpec().ref : { unresolved: `the id of ${c.node.path}` };
+  }
   if (c instanceof ImportedObject) return c._objectRef();
   const literal = known(id);
   return literal !== undefined ? { id: literal } : { unresolved: `the id of ${c.node.path}` };

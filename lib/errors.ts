@@ -3,7 +3,7 @@ import { ValidationError } from './validation-error';
 /**
  * Helpers for the errors this library throws at synth time.
  *
- * The error class itself (`ValidationError` in `cdktf-cloudcasa/lib/validation-error`, carrying `path`, `prop` and `value`)
+ * The error class itself (`ValidationError` in `cdktf-cloudcasa/validation-error`, carrying `path`, `prop` and `value`)
  * extends `Error`, which jsii cannot expose; use these helpers from other languages.
  */
 export class Errors {

@@ -5,7 +5,7 @@ export * from './namespaces';
 export * from './trigger';
 export * from './backup-hook';
 export * from './cloudcasa-provider';
-export * from './cloudcasa-resource';
+export { CloudCasaResource } from './cloudcasa-resource';
 export * from './policy';
 export * from './kube-cluster';
 export * from './kube-hook';

@@ -205,12 +205,12 @@ export class KubeBackup extends CloudCasaResource implements IKubeBackup {
       backup: {
         path: this.node.path,
         name: known(this.backupName) ?? this.node.path,
-        cluster: objectRefOf(this.cluster, this.cluster.clusterId),
+        cluster: objectRefOf(this.cluster, this.cluster.clusterId, this),
         allNamespaces: ns.allNamespaces,
         namespaces: knownList(ns.included),
         excludedNamespaces: knownList(ns.excluded),
         triggerType: this.triggerType,
-        policy: this.policy ? objectRefOf(this.policy, this.policy.policyId) : undefined,
+        policy: this.policy ? objectRefOf(this.policy, this.policy.policyId, this) : undefined,
       },
     };
   }

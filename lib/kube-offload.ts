@@ -224,9 +224,9 @@ export class KubeOffload extends CloudCasaResource {
       offload: {
         path: this.node.path,
         name: known(this.offloadName) ?? this.node.path,
-        backup: objectRefOf(this.backup, this.backup.backupId),
+        backup: objectRefOf(this.backup, this.backup.backupId, this),
         triggerType: this.triggerType,
-        policy: this.policy ? objectRefOf(this.policy, this.policy.policyId) : undefined,
+        policy: this.policy ? objectRefOf(this.policy, this.policy.policyId, this) : undefined,
       },
     };
   }

@@ -19,7 +19,9 @@ const SCHEMA_FILE = path.join(ROOT, 'projenrc', 'provider-schema.json');
 /** The providers the constructs use, at the versions the bindings describe. */
 export const PROVIDERS: { [name: string]: { source: string; version: string } } = {
   restful: { source: 'magodo/restful', version: '0.25.2' },
-  // The data source's contract (program, query, working_dir -> result) is the same in 1.x and 2.x.
+  // The data source's contract (program, query, working_dir -> result) is the same in 1.x and 2.x. The schema is
+  // 1.2.0's because that is what the build environment's mirror holds; the version the product requires is
+  // CloudCasaProvider's `externalVersion` (default ~> 2.3), written over the binding's pin.
   external: { source: 'hashicorp/external', version: process.env.CLOUDCASA_EXTERNAL_SCHEMA_VERSION ?? '1.2.0' },
 };
 

@@ -7,6 +7,8 @@ export function setupPackage(project: cdktf.ConstructLibraryCdktf) {
     './client': { types: './lib/client/index.d.ts', default: './lib/client/index.js' },
     './emulator': { types: './lib/emulator/index.d.ts', default: './lib/emulator/index.js' },
     './validate': { types: './lib/validate/index.d.ts', default: './lib/validate/index.js' },
+    // The error class the constructs throw (not in the jsii API: it extends Error).
+    './validation-error': { types: './lib/validation-error.d.ts', default: './lib/validation-error.js' },
     './.jsii': './.jsii',
     './package.json': './package.json',
   });

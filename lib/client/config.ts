@@ -51,12 +51,24 @@ export function resolveConfig(opts: CloudCasaClientOptions = {}, env: NodeJS.Pro
   return {
     apiUrl: connection.apiUrl,
     apiKey: connection.apiKey,
-    maxRetries: opts.maxRetries ?? 4,
-    retryBaseDelayMs: opts.retryBaseDelayMs ?? 500,
-    retryMaxDelayMs: opts.retryMaxDelayMs ?? 8000,
-    maxRetryAfterMs: opts.maxRetryAfterMs ?? 60_000,
-    maxConflictRetries: opts.maxConflictRetries ?? 10,
-    timeoutMs: opts.timeoutMs ?? 30_000,
+    maxRetries: bounded('maxRetries', opts.maxRetries, 4, 0, 20),
+    retryBaseDelayMs: bounded('retryBaseDelayMs', opts.retryBaseDelayMs, 500, 0, 600_000),
+    retryMaxDelayMs: bounded('retryMaxDelayMs', opts.retryMaxDelayMs, 8000, 0, 600_000),
+    maxRetryAfterMs: bounded('maxRetryAfterMs', opts.maxRetryAfterMs, 60_000, 0, 3_600_000),
+    maxConflictRetries: bounded('maxConflictRetries', opts.maxConflictRetries, 10, 0, 100),
+    timeoutMs: bounded('timeoutMs', opts.timeoutMs, 30_000, 1, 3_600_000),
     logger: opts.logger,
   };
+}
+
+/**
+ * A setting that bounds a loop or a wait: an integer in [min, max], or the default when not given. NaN, Infinity
+ * or a fraction would make a retry loop unbounded or its waits meaningless, so they are refused.
+ */
+function bounded(name: string, value: number | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new RangeError(`CloudCasa client option '${name}' must be an integer from ${min} to ${max}; got ${String(value)}`);
+  }
+  return value;
 }

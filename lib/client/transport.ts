@@ -66,7 +66,8 @@ export class Transport {
 
   async request<T>(method: HttpMethod, path: string, opts: CallOptions = {}): Promise<CallResult<T>> {
     const what = opts.what ?? `${method} ${path}`;
-    const maxRetries = opts.maxRetries ?? this.config.maxRetries;
+    const override = opts.maxRetries;
+    const maxRetries = override !== undefined && Number.isInteger(override) && override >= 0 && override <= 20 ? override : this.config.maxRetries;
     const cfg: AxiosRequestConfig = {
       method,
       url: path,

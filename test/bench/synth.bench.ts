@@ -4,7 +4,7 @@
 //   npx ts-node --transpile-only test/bench/synth.bench.ts [runs]
 //
 // Exits 1 when the two JSONs differ or the median ratio is above the target.
-import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { TerraformStack, TerraformVariable, Testing, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import {
   CloudCasaProvider, Duration, KubeBackup, KubeCluster, KubeOffload, Namespaces, OffloadTarget, PlanValidation, Policy, Schedule,
@@ -46,10 +46,15 @@ function withConstructs(): TerraformStack {
   return stack;
 }
 
-function eveResource(scope: Construct, path: string, body: { [key: string]: any }): restful.Resource {
-  return new restful.Resource(scope, 'Resource', {
+function eveResource(scope: Construct, path: string, body: { [key: string]: any }): restful.resource.Resource {
+  return new restful.resource.Resource(scope, 'Resource', {
     path, readPath: '$(path)/$(body._id)', updateMethod: 'PATCH', updateHeader: WRITE_HEADERS, deleteHeader: WRITE_HEADERS, body,
   });
+}
+
+/** `${restful_resource.<id>.output._id}` */
+function outputOf(r: restful.resource.Resource): string {
+  return Token.asString(r.interpolationForAttribute('output._id'));
 }
 
 function rawL1(): TerraformStack {
@@ -65,12 +70,12 @@ function rawL1(): TerraformStack {
     type: 'string', sensitive: true, description: 'CloudCasa API key (set TF_VAR_cloudcasa_api_key; never commit it).',
   });
   key.overrideLogicalId('cloudcasa_api_key');
-  new restful.RestfulProvider(cc, 'Resource', {
+  const provider = new restful.provider.RestfulProvider(cc, 'Resource', {
     baseUrl: url.stringValue,
-    header: JSON_HEADERS,
     security: { http: { token: { token: key.stringValue } } },
     client: { retry: { statusCodes: [429, 500, 502, 503, 504], count: 5, waitInSec: 2, maxWaitInSec: 60 } },
   });
+  provider.addOverride('header', JSON_HEADERS);
   const policyIds: string[] = [];
   for (let p = 0; p < POLICIES; p++) {
     const res = eveResource(new Construct(stack, `Policy${p}`), 'policies', {
@@ -78,7 +83,7 @@ function rawL1(): TerraformStack {
       timezone: 'Europe/Berlin',
       schedules: [{ retainDays: 7 + p, locked: false, schedule: { cronSpec: `0 ${p % 24} * * *` } }],
     });
-    policyIds.push(res.outputAttribute('_id'));
+    policyIds.push(outputOf(res));
   }
   for (let i = 0; i < BACKUPS; i++) {
     const kb = eveResource(new Construct(stack, `Backup${i}`), 'kubebackups', {
@@ -93,7 +98,7 @@ function rawL1(): TerraformStack {
     const copy = new Construct(stack, `Copy${i}`);
     const ko = eveResource(copy, 'kubeoffloads', {
       name: `Copy${i}`,
-      backupdef: kb.outputAttribute('_id'),
+      backupdef: outputOf(kb),
       trigger_type: 'SCHEDULED',
       policy: policyIds[i % POLICIES],
       delete_snapshots: true,
@@ -101,11 +106,11 @@ function rawL1(): TerraformStack {
       offload_provider: { type: 'aws', region: 'us-east-2' },
     });
     new TerraformData(copy, 'CopydefLink', {
-      triggersReplace: [ko.id, kb.outputAttribute('_id')],
+      triggersReplace: [ko.id, outputOf(kb)],
       dependsOn: [kb, ko],
       provisioners: [{
         type: 'local-exec',
-        command: `casa link-offload kubeoffloads/${ko.outputAttribute('_id')} --api-url "${url.stringValue}"`,
+        command: `casa link-offload kubeoffloads/${outputOf(ko)} --api-url "${url.stringValue}"`,
       }],
     });
   }

@@ -26,3 +26,13 @@ describe('query serialisation', () => {
       .toBe('where=%7B%22name%22%3A%22a+b%22%7D&sort=-start_time&page=2');
   });
 });
+
+describe('settings that bound loops and waits', () => {
+  test('NaN, Infinity, fractions and negatives are refused, naming the option', () => {
+    for (const bad of [NaN, Infinity, 1.5, -1]) {
+      expect(() => resolveConfig({ apiKey: 'k', maxRetries: bad })).toThrow(/'maxRetries' must be an integer from 0 to 20/);
+    }
+    expect(() => resolveConfig({ apiKey: 'k', maxConflictRetries: NaN })).toThrow(/'maxConflictRetries'/);
+    expect(resolveConfig({ apiKey: 'k', maxRetries: 0 }).maxRetries).toBe(0);
+  });
+});

@@ -1,4 +1,4 @@
-import { TerraformVariable } from 'cdktf';
+import { TerraformStack, TerraformVariable } from 'cdktf';
 import { makeStack, synthJson } from './util';
 import * as lib from '../../lib';
 import {
@@ -44,6 +44,15 @@ describe('CloudCasaResource: one skeleton for every construct', () => {
     for (const m of members) expect(m._validationSpec().ref).toEqual({ inStack: expect.any(String) });
   });
 
+  test('a reference to another stack\'s construct is not "in this stack" for validation', () => {
+    const { stack } = makeStack(PlanValidation.apiOnly());
+    const other = new TerraformStack(stack.node.scope!, 'other');
+    new lib.CloudCasaProvider(other, 'CloudCasa', { cliCommand: 'x', planValidation: PlanValidation.disabled() });
+    const cluster = new KubeCluster(other, 'Cluster', { clusterName: 'prod' });
+    const backup = new KubeBackup(stack, 'Apps', { cluster, trigger: Trigger.adhoc() });
+    expect(backup._validationSpec().backup!.cluster).toEqual({ unresolved: 'the id of other/Cluster' });
+  });
+
   test('importExisting() adds an import block tracking exactly the fields the construct sends', () => {
     const { stack } = makeStack();
     const policy = new Policy(stack, 'P', { schedules: [{ schedule: Schedule.daily(), retention: Duration.days(7) }] });
@@ -76,6 +85,13 @@ describe('Duration from a cdktf number token', () => {
     new Policy(stack, 'P', { schedules: [{ schedule: Schedule.daily(), retention: d }] });
     const body = Object.values(synthJson(stack).resource.restful_resource as Record<string, any>)[0].body;
     expect(body.schedules[0].retainDays).toBe('${var.retention_days}');
+  });
+
+  test('a token in another unit than the prop needs fails synth naming the construct and prop', () => {
+    const { stack } = makeStack();
+    const hours = new TerraformVariable(stack, 'h', { type: 'number' });
+    expect(() => new Policy(stack, 'P', { schedules: [{ schedule: Schedule.daily(), retention: Duration.hours(hours.numberValue) }] }))
+      .toThrow(/test\/P: 'schedules\[0\]\.retention' must be a whole number of days, at least 1; got "Duration\.hours\(<token>\)"/);
   });
 
   test('a literal is still checked', () => {

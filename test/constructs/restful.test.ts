@@ -64,7 +64,7 @@ describe('generated restful and external bindings (lib/imports)', () => {
       pollCreate: { statusLocator: 'body.state', status: { success: 'READY', pending: ['PENDING'] }, defaultDelaySec: 5 },
       updateBodyPatches: [{ path: 'copydef', rawJson: '$(body.copydef)' }],
     });
-    const data = new restful.dataRestfulResource.DataRestfulResource(stack, 'Lookup', { id: 'things', selector: '_items.0', allowNotExist: true });
+    new restful.dataRestfulResource.DataRestfulResource(stack, 'Lookup', { id: 'things', selector: '_items.0', allowNotExist: true });
     const json = JSON.parse(Testing.synth(stack));
     const r = json.resource.restful_resource.Thing;
     expect(r.body).toEqual({ name: 'x', nested: { camelCase: true } });
@@ -76,9 +76,34 @@ describe('generated restful and external bindings (lib/imports)', () => {
 
     const hcl: string = Testing.synthHcl(stack);
     expect(hcl).toMatch(/resource "restful_resource" "Thing" \{[^]*path\s*=\s*"things"/);
-    expect(hcl).toMatch(/If-Match\s*=\s*"\$\(body._etag\)"/);
-    expect(hcl).toMatch(/camelCase\s*=\s*true/);
+    expect(hcl).toMatch(/"If-Match"\s*=\s*"\$\(body._etag\)"/);
+    expect(hcl).toMatch(/"camelCase"\s*=\s*true/);
     expect(hcl).toMatch(/data "restful_resource" "Lookup" \{[^]*allow_not_exist\s*=\s*true/);
     expect(restful.resource.Resource.tfResourceType).toBe('restful_resource');
+  });
+
+  test('the escape hatch renders valid HCL too: lists stay lists, strings stay strings, escapes HCL lacks are rewritten', () => {
+    const stack = stackWithProvider();
+    const r = new restful.resource.Resource(stack, 'Raw', {
+      path: 'things',
+      body: { list: [{ a: 1 }, 'x'], looksLikeNumber: '42', looksLikeJson: '{"a":1}', quote: 'say "hi" \\ \b\f', tmpl: 'a $${b} %{c}' },
+      dependsOn: [],
+    });
+    r.importFrom('{"id":"things/1","path":"things"}');
+    const hcl: string = Testing.synthHcl(stack);
+    expect(hcl).toMatch(/"list" = \[\s*\{\s*"a" = 1\s*\},\s*"x",\s*\]/);
+    expect(hcl).toMatch(/"looksLikeNumber" = "42"/);
+    expect(hcl).toMatch(/"looksLikeJson" = "\{\\"a\\":1\}"/);
+    expect(hcl).toContain('"quote" = "say \\"hi\\" \\\\ \\u0008\\u000c"');
+    expect(hcl).toContain('"tmpl" = join("", ["a $", "{b} %{c}"])');
+    expect(hcl).toContain('id = "{\\"id\\":\\"things/1\\",\\"path\\":\\"things\\"}"\nto = restful_resource.Raw');
+  });
+
+  test('a moved resource synthesizes HCL (only its moved block)', () => {
+    const stack = stackWithProvider();
+    const a = new restful.resource.Resource(stack, 'A', { path: 'things', body: { name: 'x' } });
+    new restful.resource.Resource(stack, 'B', { path: 'things', body: { name: 'x' } }).addMoveTarget('b');
+    a.moveTo('b');
+    expect(() => Testing.synthHcl(stack)).not.toThrow();
   });
 });

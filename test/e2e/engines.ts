@@ -1,10 +1,9 @@
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
-
 import { EngineName, EnginesManifest, enginesDir, loadEngines } from '../../.ci/engines';
 
-export { ENGINES, EngineName, EnginesManifest, enginesDir, loadEngines } from '../../.ci/engines';
+export { ENGINES, enginesDir, loadEngines } from '../../.ci/engines';
+export type { EngineName, EnginesManifest } from '../../.ci/engines';
 
 /** Absolute path of an engine binary, or undefined when `npm run engines` has not built it. */
 export function engineBinary(engine: EngineName): string | undefined {

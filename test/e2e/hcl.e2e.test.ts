@@ -51,6 +51,8 @@ for (const engine of ENGINES) {
       expect(hcl).toMatch(/data "external" "cloudcasa_validation"/);
       expect(hcl).toMatch(/depends_on\s+= \[data\.external\.cloudcasa_validation\]/);
       expect(hcl).toMatch(/import \{\n\s+for_each/);
+      // The known gap (README): cdktf has no HCL form for the stack-level `check` blocks of validation notes.
+      expect(hcl).not.toMatch(/check "/);
 
       const wd = EngineWorkdir.fromStackDir(engine, bin, manifest, dir, {
         TF_VAR_cloudcasa_api_url: emu.url, TF_VAR_cloudcasa_api_key: emu.apiKey, CLOUDCASA_POLL_INTERVAL: '100ms',
