@@ -23,7 +23,8 @@ const project = new cdktf.ConstructLibraryCdktf({
   ...jsiiTargets,
   // Non-jsii runtime dependencies must be bundled; none of their types appear in the jsii API.
   bundledDeps: [
-    'axios@^1.21.1', 'commander@^13.1.0', 'cron-parser@^5.10.5',
+    // ws: @kubernetes/client-node's isomorphic-ws requires it as a peer, so it must sit at the top of the bundle.
+    'axios@^1.21.1', 'commander@^13.1.0', 'ws@^8.18.2', 'cron-parser@^5.10.5',
     '@kubernetes/client-node@^1.3.0', 'fastest-levenshtein@^1.0.16',
   ],
   devDeps: ['cdktf-cli@0.21.0', '@cdktf/provider-generator@0.21.0', '@cdktf/commons@0.21.0', 'autocannon@^8.0.0', '@types/autocannon', 'fast-check@^4.10.2'],

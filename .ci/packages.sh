@@ -45,10 +45,12 @@ FP=$(fingerprint)
 if up_to_date python; then
   echo "packages: python is up to date"
 else
+  rm -rf dist/python  # a wheel of an earlier version would stay beside the new one
   timed "package:python (jsii-pacmak)" npx projen package:python
   stamp python
 fi
-WHEEL=$(ls dist/python/*.whl)
+VERSION=$(node -p "require('./package.json').version")
+WHEEL=$(ls dist/python/*-"$VERSION"-*.whl)
 
 CDKTF=$(dev_version cdktf)
 CONSTRUCTS=$(dev_version constructs)
@@ -60,7 +62,7 @@ if [ -f "$VENV/.fingerprint" ] && [ "$(cat "$VENV/.fingerprint")" = "$FP $CDKTF 
 else
   timed "pip install cdktf==$CDKTF constructs==$CONSTRUCTS + wheel deps" \
     "$VENV/bin/pip" install --disable-pip-version-check "$WHEEL" "cdktf==$CDKTF" "constructs==$CONSTRUCTS"
-  # The version stays 0.0.0 between builds, so pip would keep a stale copy: always replace the package itself.
+  # The version stays the same between builds, so pip would keep a stale copy: always replace the package itself.
   timed "pip install $(basename "$WHEEL")" \
     "$VENV/bin/pip" install --disable-pip-version-check --no-deps --force-reinstall "$WHEEL"
   echo "$FP $CDKTF $CONSTRUCTS" >"$VENV/.fingerprint"

@@ -118,7 +118,8 @@ export const OBJECT_ID_PATTERN = '^[0-9a-f]{24}$';
  * @internal
  */
 export function cliProvisioner(program: string[], command: 'run-on-apply' | 'link-offload', environment: { [key: string]: string }) {
-  return { type: 'local-exec' as const, interpreter: [...program], command, environment };
+  // In the stack directory, so a CLI path relative to it (the default, see defaultCliProgram) resolves.
+  return { type: 'local-exec' as const, interpreter: [...program], command, environment, workingDir: '${path.module}' };
 }
 
 /**

@@ -1,7 +1,8 @@
-import { Annotations, Fn, TerraformDataSource, TerraformProvider, TerraformStack, TerraformVariable, Token } from 'cdktf';
+import * as path from 'path';
+import { Annotations, App, Fn, TerraformDataSource, TerraformProvider, TerraformStack, TerraformVariable, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { API_URL_ALLOWED, API_URL_PATTERN, isSafeApiUrl } from './_api-url';
-import { stableCliPath } from './_cli-path';
+import { defaultCliProgram } from './_cli-path';
 import * as errors from './_errors';
 import { withHclValidation } from './_hcl';
 import { DEFAULT_API_URL, JSON_HEADERS } from './_internal';
@@ -51,9 +52,10 @@ export interface CloudCasaProviderProps {
    *
    * It is split at spaces into a program and its arguments (quotes group words) and run **without a shell**:
    * variables, pipes or redirections in it are not interpreted.
-   * @default - the environment variable `CLOUDCASA_CLI` when set at synth time, else
-   * `node "<absolute path of lib/cli/index.js>"` (for jsii languages, a copy of this package in a cache that
-   * outlives the synth process)
+   * @default - the environment variable `CLOUDCASA_CLI` when set at synth time; else, for Node.js apps, `node` with
+   * this package's `lib/cli/index.js` relative to the stack directory (the stack keeps working wherever the app and
+   * its node_modules move); for Python, the `cdktf-cloudcasa` command the wheel installs; for other jsii languages,
+   * a copy of this package in the user cache
    */
   readonly cliCommand?: string;
   /**
@@ -91,7 +93,7 @@ export interface CloudCasaProviderProps {
   /**
    * The program (and arguments) that runs this package's CLI for plan-time validation; `validate-external` is
    * appended. Executed without a shell.
-   * @default - `["node", "<absolute path of lib/cli/index.js>"]`, or `cliCommand` split at spaces when it is set
+   * @default - the same program as `cliProgram`
    */
   readonly validationProgram?: string[];
 }
@@ -189,10 +191,11 @@ export class CloudCasaProvider extends Construct {
         + `(up to at least 0.25.2) uses as the first wait between retries, not the longest: the waits start at ${this.retryMaxWaitSeconds} s and double.`);
     }
     this.retryStatusCodes = props.retryStatusCodes ?? [429, 500, 502, 503, 504];
-    const cliScript = stableCliPath();
     const customCli = props.cliCommand ?? (process.env.CLOUDCASA_CLI || undefined);
-    this.cliCommand = customCli ?? `node "${cliScript}"`;
-    this.cliProgram = customCli ? splitCommand(customCli) : ['node', cliScript];
+    // The engine runs the CLI in the stack directory, where cdktf writes this stack (see defaultCliProgram).
+    const stackDir = path.resolve(App.of(this).outdir, 'stacks', stack.node.id);
+    this.cliProgram = customCli ? splitCommand(customCli) : defaultCliProgram(stackDir);
+    this.cliCommand = customCli ?? this.cliProgram.filter((w, i) => !(i > 0 && (w === '-e' || this.cliProgram[i - 1] === '-e'))).join(' ');
     if (this.cliProgram.length === 0) throw errors.missingRequired(this.node.path, 'cliCommand', 'Pass the program and its arguments, e.g. "npx cdktf-cloudcasa".');
     this.restfulVersion = props.restfulVersion ?? RESTFUL_DEFAULT_VERSION;
     if (!/^\d+\.\d+\.\d+$/.test(this.restfulVersion)) {

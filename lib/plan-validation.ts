@@ -124,6 +124,8 @@ export function addPlanValidation(provider: Construct, setup: PlanValidationSetu
   const source = setup.validation._namespaceSource();
   const dataSource = new DataExternal(provider, 'Validation', {
     program: setup.program,
+    // The stack directory, so a CLI path relative to it (the default, see defaultCliProgram) resolves.
+    workingDir: '${path.module}',
     query: {
       api_url: setup.apiUrl,
       spec: Lazy.stringValue({ produce: () => JSON.stringify(renderSpec(stack, source)) }),

@@ -13,6 +13,14 @@ export function setupPackage(project: cdktf.ConstructLibraryCdktf) {
     './package.json': './package.json',
   });
   project.package.addEngine('node', '>= 20.9.0');
+  project.package.addVersion('0.1.0');
+  // Declarations, not sources: a consumer's strict tsc would type-check shipped .ts files (skipLibCheck only
+  // skips .d.ts). The .jsii assembly and the compiled .js and .d.ts are what users need.
+  project.npmignore?.exclude('/lib/**/*.ts');
+  project.npmignore?.include('/lib/**/*.d.ts');
+  project.npmignore?.exclude('/docs/api/', '/.ci/');
+  // The CLI is a bin: jsii's Python console scripts run the file directly, so it must be executable in the tarball.
+  project.compileTask.exec('chmod +x lib/cli/index.js');
   // Tests live in test/ only: projen's default also matches lib/**/spec.ts, which is a source file name here
   // (projen appends jestConfig.testMatch to its own, hence the override).
   project.package.file.addOverride('jest.testMatch', ['<rootDir>/test/**/*.test.ts']);

@@ -45,7 +45,7 @@ export interface ResolvedConfig {
 }
 
 /** The client's settings: `apiUrl` and `apiKey` by `resolveConnection`'s precedence, the rest from `opts` or the defaults. */
-export function resolveConfig(opts: CloudCasaClientOptions = {}, env: NodeJS.ProcessEnv = process.env): ResolvedConfig {
+export function resolveConfig(opts: CloudCasaClientOptions = {}, env: Record<string, string | undefined> = process.env): ResolvedConfig {
   const connection = resolveConnection({ apiUrl: { value: opts.apiUrl, from: 'apiUrl' }, apiKey: { value: opts.apiKey, from: 'apiKey' }, env });
   if (!connection.apiKey) throw new Error(noApiKeyMessage('apiKey'));
   return {

@@ -16,7 +16,7 @@ export interface ConnectionInputs {
   /** The URL to use when neither a given value nor the environment names one: the stack's `cloudcasa_api_url` default. */
   readonly fallbackApiUrl?: GivenValue;
   /** @default process.env */
-  readonly env?: NodeJS.ProcessEnv;
+  readonly env?: Record<string, string | undefined>;
 }
 
 /** The API URL and key chosen, and where each came from (for messages; the key itself is never printed). */
@@ -91,7 +91,7 @@ export function normaliseApiUrl(url: string, from?: string): string {
   return parsed.pathname === '/' || parsed.pathname === '' ? `${trimmed}/api/v1` : trimmed;
 }
 
-function fromEnv(names: readonly string[], env: NodeJS.ProcessEnv): GivenValue[] {
+function fromEnv(names: readonly string[], env: Record<string, string | undefined>): GivenValue[] {
   return names.map((name) => ({ value: env[name], from: name }));
 }
 

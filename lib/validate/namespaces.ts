@@ -139,7 +139,7 @@ export function kubeconfigNamespaces(opts: KubeconfigSourceOptions): NamespaceSo
 }
 
 /** The kubeconfig files `auto` uses: `KUBECONFIG` (a path list) if set, else `~/.kube/config` if it exists. */
-export function defaultKubeconfigFiles(env: NodeJS.ProcessEnv = process.env): string[] {
+export function defaultKubeconfigFiles(env: Record<string, string | undefined> = process.env): string[] {
   if (env.KUBECONFIG) return env.KUBECONFIG.split(path.delimiter).filter((f) => f !== '' && fs.existsSync(f));
   const home = path.join(env.HOME ?? os.homedir(), '.kube', 'config');
   return fs.existsSync(home) ? [home] : [];
@@ -148,7 +148,7 @@ export function defaultKubeconfigFiles(env: NodeJS.ProcessEnv = process.env): st
 export interface SourceOverrides {
   /** A kubeconfig that replaces the stack's choice (the CLI's `--kubeconfig`). */
   readonly kubeconfig?: string;
-  readonly env?: NodeJS.ProcessEnv;
+  readonly env?: Record<string, string | undefined>;
 }
 
 /** The NamespaceSource a spec asks for. */

@@ -14,7 +14,7 @@ export interface ValidateOptions {
   /** A kubeconfig that overrides the spec's namespace source (the CLI's `--kubeconfig`). @default - none */
   readonly kubeconfig?: string;
   /** Environment for `KUBECONFIG` look-ups. @default process.env */
-  readonly env?: NodeJS.ProcessEnv;
+  readonly env?: Record<string, string | undefined>;
   /** Page size of the collection reads. @default 500 */
   readonly pageSize?: number;
 }

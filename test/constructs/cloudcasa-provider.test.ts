@@ -3,9 +3,21 @@ import * as path from 'path';
 import { TerraformStack, Testing } from 'cdktf';
 import { makeStack, synthJson } from './util';
 import { CloudCasaProvider, Errors, KubeCluster } from '../../lib';
+import { CLI_LOADER } from '../../lib/_cli-path';
+
+/** Runs `fn` with CLOUDCASA_CLI unset (the test setup sets it for the end-to-end tests). */
+function withoutCliEnv<T>(fn: () => T): T {
+  const saved = process.env.CLOUDCASA_CLI;
+  delete process.env.CLOUDCASA_CLI;
+  try {
+    return fn();
+  } finally {
+    if (saved !== undefined) process.env.CLOUDCASA_CLI = saved;
+  }
+}
 
 describe('CloudCasaProvider', () => {
-  test('default configuration', () => {
+  test('default configuration', () => withoutCliEnv(() => {
     // GIVEN
     const stack = new TerraformStack(Testing.app(), 'test');
     // WHEN
@@ -24,10 +36,34 @@ describe('CloudCasaProvider', () => {
     expect(json.variable.cloudcasa_api_url).toMatchObject({ type: 'string', default: 'https://api.cloudcasa.io/api/v1' });
     expect(json.variable.cloudcasa_api_key).toMatchObject({ type: 'string', sensitive: true });
     expect(json.variable.cloudcasa_api_key.default).toBeUndefined();
-    expect(provider.cliCommand).toBe(`node "${path.resolve(__dirname, '../../lib/cli/index.js')}"`);
-    expect(provider.cliProgram).toEqual(['node', path.resolve(__dirname, '../../lib/cli/index.js')]);
+    // The default (CLOUDCASA_CLI unset, see withoutCliEnv): node with the CLI relative to the stack directory.
+    const rel = path.relative(path.join(Testing.app().outdir, 'stacks', 'test'), path.resolve(__dirname, '../../lib/cli/index.js'));
+    expect(provider.cliProgram).toEqual(['node', '-e', CLI_LOADER, expect.stringMatching(/^\.\.\/(\.\.\/)*.*lib\/cli\/index\.js$/)]);
+    expect(provider.cliProgram[3].split('/').pop()).toBe(rel.split(path.sep).pop());
+    expect(provider.cliCommand).toBe(`node ${provider.cliProgram[3]}`);
     expect(provider.retryCount).toBe(4);
-  });
+  }));
+
+  test('the default CLI path is relative to the stack directory, and resolves from there', () => withoutCliEnv(() => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, 'rel');
+    const provider = new CloudCasaProvider(stack, 'CloudCasa');
+    const stackDir = path.join(app.outdir, 'stacks', 'rel');
+    expect(path.resolve(stackDir, provider.cliProgram[3])).toBe(path.resolve(__dirname, '../../lib/cli/index.js'));
+    const json = synthJson(stack);
+    expect(json.data.external.cloudcasa_validation.working_dir).toBe('${path.module}');
+  }));
+
+  test('under Python the default is the command the wheel installs', () => withoutCliEnv(() => {
+    const saved = process.env.JSII_AGENT;
+    process.env.JSII_AGENT = 'Python/3.11.7';
+    try {
+      const provider = new CloudCasaProvider(new TerraformStack(Testing.app(), 'py'), 'CloudCasa');
+      expect(provider.cliProgram).toEqual(['cdktf-cloudcasa']);
+    } finally {
+      if (saved === undefined) delete process.env.JSII_AGENT; else process.env.JSII_AGENT = saved;
+    }
+  }));
 
   test('custom configuration', () => {
     // GIVEN

@@ -135,6 +135,7 @@ describe('KubeBackup', () => {
       provisioner: [{
         'local-exec': {
           interpreter: ['npx', 'cdktf-cloudcasa'],
+          working_dir: '${path.module}',
           command: 'run-on-apply',
           environment: {
             CLOUDCASA_API_URL: '${var.cloudcasa_api_url}',

@@ -65,6 +65,7 @@ describe('KubeOffload', () => {
       provisioner: [{
         'local-exec': {
           interpreter: ['npx', 'cdktf-cloudcasa'],
+          working_dir: '${path.module}',
           command: 'link-offload',
           environment: {
             CLOUDCASA_API_URL: '${var.cloudcasa_api_url}',

@@ -1,4 +1,3 @@
-import * as path from 'path';
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { makeStack, synthJson } from './util';
 import {
@@ -27,7 +26,7 @@ describe('PlanValidation', () => {
     expect(json.terraform.required_providers.external).toEqual({ source: 'hashicorp/external', version: '~> 2.3' });
     expect(json.provider.external).toEqual([{}]);
     expect(Object.keys(json.data.external)).toEqual(['cloudcasa_validation']);
-    expect(dataSource(json).program).toEqual(['node', path.resolve(__dirname, '../../lib/cli/index.js'), 'validate-external']);
+    expect(dataSource(json).program).toEqual([...provider.cliProgram, 'validate-external']);
     expect(Object.keys(dataSource(json).query)).toEqual(['api_url', 'spec']);
     expect(dataSource(json).query.api_url).toBe('${var.cloudcasa_api_url}');
     expect(specOf(json)).toEqual({
@@ -181,7 +180,7 @@ describe('PlanValidation', () => {
     // THEN
     const json = synthJson(stack, true);
     const ds = dataSource(json);
-    expect(JSON.stringify(ds)).not.toMatch(/api_key|TfToken|\$\{(?!var\.cloudcasa_api_url\})/);
+    expect(JSON.stringify(ds)).not.toMatch(/api_key|TfToken|\$\{(?!var\.cloudcasa_api_url\}|path\.module\})/);
     const spec = specOf(json);
     expect(spec.backups).toEqual([
       { path: 'test/Team--Apps', name: 'apps', cluster: { inStack: 'edge' }, allNamespaces: true, excludedNamespaces: ['kube-system'], triggerType: 'ADHOC' },

@@ -84,7 +84,9 @@ describe('commands the engine runs', () => {
     for (const e of execs) {
       expect(e.interpreter).toEqual(provider.cliProgram);
       // No interpolation anywhere but the environment map.
-      expect(JSON.stringify({ ...e, environment: undefined })).not.toContain('${');
+      // The working directory is the stack directory, Terraform's own path.module.
+      expect(e.working_dir).toBe('${path.module}');
+      expect(JSON.stringify({ ...e, environment: undefined, working_dir: undefined })).not.toContain('${');
       expect(Object.values(e.environment).join(' ')).toMatch(/\$\{/);
     }
   });
