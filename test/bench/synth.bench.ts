@@ -4,14 +4,15 @@
 //   npx ts-node --transpile-only test/bench/synth.bench.ts [runs]
 //
 // Exits 1 when the two JSONs differ or the median ratio is above the target.
-import { TerraformStack, TerraformVariable, Testing, Token } from 'cdktf';
+import { Fn, TerraformStack, TerraformVariable, Testing, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import {
   CloudCasaProvider, Duration, KubeBackup, KubeCluster, KubeOffload, Namespaces, OffloadTarget, PlanValidation, Policy, Schedule,
   Trigger,
   restful,
 } from '../../lib';
-import { TerraformData } from '../../lib/_internal';
+import { API_URL_ALLOWED, API_URL_PATTERN } from '../../lib/_api-url';
+import { cliProvisioner, objectIdPrecondition, TerraformData } from '../../lib/_internal';
 
 const BACKUPS = 500;
 const POLICIES = 20;
@@ -66,6 +67,11 @@ function rawL1(): TerraformStack {
     description: 'CloudCasa API root, e.g. https://api.cloudcasa.io/api/v1 (TF_VAR_cloudcasa_api_url).',
   });
   url.overrideLogicalId('cloudcasa_api_url');
+  url.addValidation({
+    condition: Fn.can(Fn.regex(API_URL_PATTERN.replace(/\\/g, '\\\\'), url.stringValue)),
+    errorMessage: 'Variable cloudcasa_api_url (bench/CloudCasa) is not an allowed CloudCasa API URL: got "'
+      + `${Fn.replace(url.stringValue, '///[^/]*@/', '//***@')}". ${API_URL_ALLOWED}`,
+  });
   const key = new TerraformVariable(cc, 'cloudcasa_api_key', {
     type: 'string', sensitive: true, description: 'CloudCasa API key (set TF_VAR_cloudcasa_api_key; never commit it).',
   });
@@ -73,7 +79,7 @@ function rawL1(): TerraformStack {
   const provider = new restful.provider.RestfulProvider(cc, 'Resource', {
     baseUrl: url.stringValue,
     security: { http: { token: { token: key.stringValue } } },
-    client: { retry: { statusCodes: [429, 500, 502, 503, 504], count: 5, waitInSec: 2, maxWaitInSec: 60 } },
+    client: { retry: { statusCodes: [429, 500, 502, 503, 504], count: 4, waitInSec: 2 } },
   });
   provider.addOverride('header', JSON_HEADERS);
   const policyIds: string[] = [];
@@ -108,10 +114,8 @@ function rawL1(): TerraformStack {
     new TerraformData(copy, 'CopydefLink', {
       triggersReplace: [ko.id, outputOf(kb)],
       dependsOn: [kb, ko],
-      provisioners: [{
-        type: 'local-exec',
-        command: `casa link-offload kubeoffloads/${outputOf(ko)} --api-url "${url.stringValue}"`,
-      }],
+      lifecycle: { precondition: [objectIdPrecondition(outputOf(ko), `bench/Copy${i}`)] },
+      provisioners: [cliProvisioner(['casa'], 'link-offload', { CLOUDCASA_API_URL: url.stringValue, CLOUDCASA_OFFLOAD_ID: outputOf(ko) })],
     });
   }
   return stack;
