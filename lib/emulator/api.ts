@@ -79,17 +79,25 @@ export class Api {
     return { status: 200, headers: h, body: shaped };
   }
 
-  /** The write envelope: meta fields only with BANDWIDTH_SAVER, else the whole document (CloudCasa's samples). */
+  /**
+   * The write envelope: meta fields only with BANDWIDTH_SAVER, else the whole document (CloudCasa's samples)
+   * without the auth field `org_id`, which Eve strips from write responses (docs/emulator-evidence.md#shapes).
+   */
   envelope(def: ResourceDef, doc: Doc): Doc {
     const links = this.ctx.renderer.shortLinks(def, doc);
     if (this.ctx.settings.bandwidthSaver) {
       return { _id: doc._id, _created: doc._created, _updated: doc._updated, _etag: doc._etag, _status: 'OK', _links: { self: links.self } };
     }
-    return { ...doc, _links: links, _status: 'OK' };
+    const out: Doc = { ...doc, _links: links, _status: 'OK' };
+    if (!this.ctx.settings.lenient.orgIdInWriteResponses) delete out.org_id;
+    return out;
   }
 
   post(def: ResourceDef, body: unknown): Reply {
     const { store } = this.ctx;
+    // Eve treats a one-element list as a single document: the reply is the single-document envelope
+    // (post.py: `if isinstance(payl, dict)` after unwrapping; docs/emulator-evidence.md#eve).
+    if (Array.isArray(body) && body.length === 1) body = body[0];
     if (Array.isArray(body)) {
       if (body.length === 0) throw Object.assign(new HttpError(400), { detail: 'Empty bulk insert' });
       // Eve's bulk insert is all-or-nothing: validate everything first (docs/eve-behaviour.md#post-and-bulk-post)
@@ -109,6 +117,7 @@ export class Api {
       }
       const now = store.now();
       const docs = results.map((r) => store.insert(def.name, r.doc!, now));
+      for (const d of docs) this.ctx.afterInsert?.(def.name, d);
       return {
         status: 201,
         headers: { Location: this.ctx.renderer.href(def.name, docs[0]._id) },
@@ -118,6 +127,7 @@ export class Api {
     const p = prepareWrite(this.ctx, def, body, 'insert');
     if (!p.doc) throw insertionError(p.issues);
     const doc = store.insert(def.name, p.doc);
+    this.ctx.afterInsert?.(def.name, doc);
     return { status: 201, headers: { Location: this.ctx.renderer.href(def.name, doc._id) }, body: this.envelope(def, doc) };
   }
 
@@ -150,10 +160,11 @@ export class Api {
     const original = store.get(def.name, id);
     if (!original) {
       if (!settings.upsertOnPut) throw new HttpError(404);
-      // Upsert: POST semantics with the id from the URL (201).
+      // Upsert: POST semantics with the id from the URL (201), and a POST's 422 envelope (put.py calls post_internal).
       const p = prepareWrite(this.ctx, def, body, 'insert');
-      if (!p.doc) throw validationError(p.issues);
+      if (!p.doc) throw insertionError(p.issues);
       const doc = store.insert(def.name, { ...p.doc, _id: id });
+      this.ctx.afterInsert?.(def.name, doc);
       return { status: 201, headers: { Location: this.ctx.renderer.href(def.name, id), ETag: `"${doc._etag}"` }, body: this.envelope(def, doc) };
     }
     this.checkIfMatch(original, ifMatch, true);
@@ -172,6 +183,12 @@ export class Api {
     }
     this.checkIfMatch(original, ifMatch, settings.deleteRequiresIfMatch);
     store.delete(def.name, id);
+    if (settings.cascadeOffloadDelete && def.name === 'kubeoffloads') {
+      // A server-side cascade (unknown whether CloudCasa has one): the backup forgets its copy, and its etag changes.
+      for (const b of store.all('kubebackups')) {
+        if (b.copydef === id) store.update('kubebackups', b._id, (d) => { delete d.copydef; });
+      }
+    }
     return { status: 204 };
   }
 }

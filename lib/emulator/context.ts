@@ -1,5 +1,6 @@
 import { Renderer } from './render';
 import { Store } from './store';
+import { Doc, LenientOptions } from './types';
 
 /** Options after defaults are applied. */
 export interface Settings {
@@ -14,6 +15,8 @@ export interface Settings {
   userEmail: string;
   orgId: string;
   debug: boolean;
+  lenient: LenientOptions;
+  cascadeOffloadDelete: boolean;
 }
 
 /** What the request handlers share. */
@@ -23,6 +26,8 @@ export interface Context {
   settings: Settings;
   /** filled in once the server listens */
   origin: string;
+  /** Called after a document is inserted through the API (the cluster status timer). */
+  afterInsert?: (collection: string, doc: Doc) => void;
 }
 
 /** A response before it is written. `json` is a pre-serialised body; `body` is serialised on send. */

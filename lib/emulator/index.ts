@@ -7,6 +7,7 @@ import { JobEngine } from './jobs';
 import { KubeApi } from './kube';
 import { loadSnapshot, Persister, Snapshot } from './persistence';
 import { Renderer } from './render';
+import { pendingClusterStatus } from './rules';
 import { RESOURCE_NAMES } from './schemas';
 import { Core, createHandler } from './server';
 import { Store } from './store';
@@ -35,8 +36,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     userEmail: options.userEmail ?? 'emulator@cloudcasa.invalid',
     orgId: options.orgId ?? snapshot?.orgId ?? objectId(clock()),
     debug: options.debug ?? false,
+    lenient: { ...options.lenient },
+    cascadeOffloadDelete: options.cascadeOffloadDelete ?? false,
   };
-  const ctx: Context = { store, renderer: new Renderer(store, options.linkPrefix ?? ''), settings, origin: '' };
+  const renderer = new Renderer(store, options.linkPrefix ?? '/v1/', settings.lenient.eveItemTitles === true);
+  const ctx: Context = { store, renderer, settings, origin: '' };
   const kube = new KubeApi(store, clock);
   const jobs = new JobEngine(ctx);
   const core: Core = {
@@ -114,6 +118,31 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   for (const c of options.clusters ?? []) seedCluster(c);
   jobs.resume();
 
+  // A cluster registered through the API gets its status (PENDING + agent URL) a little later, as the official
+  // provider polls for it; it turns ACTIVE when its agent connects (docs/emulator-evidence.md#cluster-registration).
+  const statusDelayMs = options.clusterStatusDelayMs ?? 50;
+  const statusTimers = new Set<NodeJS.Timeout>();
+  function giveStatus(id: string): Doc | undefined {
+    const doc = store.get('kubeclusters', id);
+    if (!doc || doc.status?.agentURL) return doc;
+    return store.update('kubeclusters', id, (d) => { d.status = { ...pendingClusterStatus(origin), ...d.status }; });
+  }
+  function connect(id: string): Doc | undefined {
+    giveStatus(id);
+    return store.update('kubeclusters', id, (d) => { d.status = { ...d.status, state: 'ACTIVE' }; });
+  }
+  ctx.afterInsert = (collection, doc) => {
+    if (collection !== 'kubeclusters' || doc.status?.agentURL) return;
+    const t = setTimeout(() => {
+      statusTimers.delete(t);
+      if (closed) return;
+      giveStatus(doc._id);
+      if (options.autoConnectAgents) connect(doc._id);
+    }, statusDelayMs);
+    t.unref();
+    statusTimers.add(t);
+  };
+
   // Clusters created through the API also get a Kubernetes endpoint (with the default namespaces).
   store.onWrite(() => {
     if (store.size('kubeclusters') === kube.clusters.size) return;
@@ -140,6 +169,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       const id = clusterId(cluster);
       if (!id) throw new Error(`unknown cluster ${cluster}`);
       return clone(store.update('kubeclusters', id, (d) => { d.status = { ...d.status, state }; }));
+    },
+    connectAgent(cluster: string) {
+      const id = clusterId(cluster);
+      if (!id) throw new Error(`unknown cluster ${cluster}`);
+      return clone(connect(id));
     },
     scriptJob(definition: string, outcome: JobScript) {
       jobs.script(definition, outcome);
@@ -178,6 +212,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       if (closed) return;
       closed = true;
       jobs.close();
+      for (const t of statusTimers) clearTimeout(t);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         for (const s of sockets) s.destroy();

@@ -10,7 +10,7 @@ const RUN_SCHEMA = {
   runBackup: { type: 'boolean' as const },
 };
 
-// inferred: the provider's default retention when a run carries none
+// The provider's default retention when a run carries none (docs/emulator-evidence.md#jobs)
 const DEFAULT_RETAIN_DAYS = 7;
 
 /**
@@ -41,7 +41,7 @@ export class JobEngine {
     if (!isPlainObject(body)) throw new HttpError(400);
     const issues: Issues = {};
     validateDoc(body, RUN_SCHEMA, { update: false, exists: () => true, unique: () => true }, issues);
-    // inferred: a custom endpoint; its 422 is shaped like an Eve POST failure
+    // A custom endpoint whose 422 is unknown; shaped like an Eve POST failure (docs/emulator-evidence.md#jobs)
     if (hasIssues(issues)) throw new HttpError(422, 'validation', { _status: 'ERR', _issues: issues, _error: { code: 422, message: 'Validation failure' } });
     return { retainDays: body.retention?.retainDays ?? DEFAULT_RETAIN_DAYS, runBackup: body.runBackup === true };
   }
@@ -73,7 +73,8 @@ export class JobEngine {
     const start = Math.max(now, floor + 1);
     const copy = coll === 'kubeoffloads';
     const cluster = store.get('kubeclusters', backup.cluster);
-    const type = copy ? 'K8S_COPY' : 'K8S_SNAP'; // K8S_COPY: inferred
+    // The only job type captured is K8S_SNAP, also for runs of copy-enabled backups (docs/emulator-evidence.md#jobs).
+    const type = 'K8S_SNAP';
     const pvs = backup.source?.snapshotPersistentVolumes === false ? 0 : 1;
     const job = store.insert('jobs', {
       name: `${def.name}-${start}`,
@@ -81,11 +82,10 @@ export class JobEngine {
       display_type: type,
       display_name: def.name,
       state: 'PENDING',
-      message: '',
+      // no `message` or `end_time` until the job ends, as in the captured RUNNING job
       phase: 'PENDING',
       activity: [`${new Date(start * 1000).toISOString()} Job queued`],
       start_time: start,
-      end_time: null,
       cluster: backup.cluster,
       cluster_name: cluster?.name ?? '',
       backupdef: backup._id,
@@ -122,7 +122,8 @@ export class JobEngine {
     this.ctx.store.update(coll, defId, (d) => {
       const status = isPlainObject(d.status) ? d.status : (d.status = {});
       const jobs: Doc[] = Array.isArray(status.jobs) ? status.jobs : [];
-      const entry = { jobid: job._id, state: job.state, message: job.message ?? '' };
+      const entry: Doc = { jobid: job._id, state: job.state };
+      if (job.message !== undefined) entry.message = job.message;
       const i = jobs.findIndex((j) => j.jobid === job._id);
       // A run adds its job at the top; a later state change only updates the entry, so a job that finishes
       // after newer runs pushed it out of the newest three does not come back.
@@ -137,8 +138,9 @@ export class JobEngine {
     const copy = coll === 'kubeoffloads';
     const job = this.ctx.store.update('jobs', jobId, (j) => {
       j.state = state;
-      j.message = message;
-      j.phase = state === 'RUNNING' ? (copy ? 'OFFLOAD_RUNNING' : 'SNAPSHOT_RUNNING') : state; // inferred phase names
+      if (state !== 'RUNNING' && state !== 'PENDING') j.message = message;
+      // OFFLOAD_RUNNING is captured; SNAPSHOT_RUNNING is not (docs/emulator-evidence.md#jobs)
+      j.phase = state === 'RUNNING' ? (copy ? 'OFFLOAD_RUNNING' : 'SNAPSHOT_RUNNING') : state;
       j.activity.push(`${new Date(this.ctx.store.now()).toISOString()} ${state}${message ? ': ' + message : ''}`);
       const p = j.kube_snapshot_progress;
       if (state === 'RUNNING') { p.active_pvs = p.pending_pvs; p.pending_pvs = 0; }
@@ -181,7 +183,7 @@ export class JobEngine {
       backupdef_name: job.backupdef_name,
       cluster: job.cluster,
       cluster_name: job.cluster_name,
-      job: job._id, // inferred link to the job
+      job: job._id, // a link to the job; not captured (docs/emulator-evidence.md#jobs)
       pv_count: job.kube_snapshot_progress.total_pvs,
       start_time: job.start_time,
       end_time: job.end_time,

@@ -17,14 +17,18 @@ type Link = { title: string; href: string };
 export class Renderer {
   private readonly cache = new WeakMap<Doc, { item?: string; list?: string }>();
 
-  constructor(private readonly store: Store, private readonly prefix: string) {}
+  constructor(private readonly store: Store, private readonly prefix: string, private readonly eveTitles = false) {}
+
+  private title(def: ResourceDef): string {
+    return this.eveTitles ? def.eveItemTitle : def.itemTitle;
+  }
 
   href(coll: string, id?: string): string {
     return this.prefix + coll + (id ? '/' + id : '');
   }
 
   selfLink(def: ResourceDef, id: string): Link {
-    return { title: def.itemTitle, href: this.href(def.name, id) };
+    return { title: this.title(def), href: this.href(def.name, id) };
   }
 
   related(def: ResourceDef, doc: Doc): Record<string, Link | Link[]> | undefined {
@@ -33,9 +37,9 @@ export class Renderer {
       const v = doc[field];
       const t = RESOURCES[target];
       if (typeof v === 'string') {
-        (out ??= {})[field] = { title: t.itemTitle, href: this.href(target, v) };
+        (out ??= {})[field] = { title: this.title(t), href: this.href(target, v) };
       } else if (Array.isArray(v) && v.length) {
-        (out ??= {})[field] = v.filter((x) => typeof x === 'string').map((x) => ({ title: t.itemTitle, href: this.href(target, x) }));
+        (out ??= {})[field] = v.filter((x) => typeof x === 'string').map((x) => ({ title: this.title(t), href: this.href(target, x) }));
       }
     }
     return out;

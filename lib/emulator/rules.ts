@@ -1,7 +1,7 @@
 import { CronExpressionParser } from 'cron-parser';
 import { addIssue, Issues } from './errors';
 import { Store } from './store';
-import { Doc } from './types';
+import { Doc, LenientOptions } from './types';
 import { isObjectId, isPlainObject, randomHex } from './util';
 
 /** Context of the CloudCasa-specific rules, run after the schema on the final document (merged for PATCH). */
@@ -15,6 +15,7 @@ export interface RuleContext {
   origin: string;
   userEmail: string;
   orgId: string;
+  lenient: LenientOptions;
 }
 
 const TIMEZONES = new Set([...Intl.supportedValuesOf('timeZone'), 'UTC', 'GMT', 'Etc/UTC', 'Etc/GMT']);
@@ -32,9 +33,11 @@ export function parseCron(spec: string, tz?: string) {
 }
 
 export function applyRules(resource: string, doc: Doc, ctx: RuleContext): void {
-  // Server-managed fields survive a PUT, since clients leave them out (docs/cloudcasa.md#server-managed-fields).
-  if (ctx.persisted) {
-    for (const k of ['status', 'cc_user_email', 'org_id']) {
+  // A PUT replaces the document: only Eve's auth field (org_id) survives when the client leaves it out; with
+  // lenient.putKeepsServerFields, status and cc_user_email do too (docs/emulator-evidence.md#put-replaces).
+  if (ctx.persisted && ctx.mode === 'replace') {
+    const kept = ctx.lenient.putKeepsServerFields ? ['status', 'cc_user_email', 'org_id'] : ['org_id'];
+    for (const k of kept) {
       if (!(k in doc) && k in ctx.persisted) doc[k] = ctx.persisted[k];
     }
   }
@@ -56,17 +59,23 @@ function owner(doc: Doc, ctx: RuleContext): void {
   }
 }
 
+/**
+ * The status of a cluster registered through the API, before its agent connects: PENDING with the agent
+ * manifest's URL (docs/emulator-evidence.md#cluster-registration).
+ */
+export function pendingClusterStatus(origin: string): Doc {
+  return { state: 'PENDING', agentURL: `${origin}/kubeclusteragents/${randomHex(16)}.yaml` };
+}
+
 function clusterRules(doc: Doc, ctx: RuleContext): void {
   owner(doc, ctx);
-  if (ctx.mode === 'insert' && !doc.status) {
-    // A cluster registered through the API stays PENDING until its agent is installed
-    // (docs/cloudcasa.md#cluster-registration).
-    doc.status = { state: 'PENDING', agentURL: `${ctx.origin}/kubeclusteragents/${randomHex(16)}.yaml` };
-  }
+  // Strict: the status appears some time after the POST (index.ts schedules it), as the provider polls for it.
+  if (ctx.mode === 'insert' && !doc.status && ctx.lenient.immediateClusterStatus) doc.status = pendingClusterStatus(ctx.origin);
 }
 
 function triggerNeedsPolicy(doc: Doc, ctx: RuleContext, allowCopydef: boolean): void {
-  // inferred: for copy backups the provider moves the policy to the kubeoffload and clears it here.
+  // For copy backups the provider moves the policy to the kubeoffload and clears it here
+  // (docs/emulator-evidence.md#rules).
   if (doc.trigger_type === 'SCHEDULED' && !doc.policy && !(allowCopydef && doc.copydef)) {
     addIssue(ctx.issues, ['policy'], 'required field');
   }
@@ -74,7 +83,8 @@ function triggerNeedsPolicy(doc: Doc, ctx: RuleContext, allowCopydef: boolean): 
 
 function definitionStatus(doc: Doc, ctx: RuleContext): void {
   owner(doc, ctx);
-  if (ctx.mode === 'insert') doc.status = { jobs: [], last_job_run_time: 0 };
+  // Strict: a fresh definition has no status until its first run, as captured (docs/emulator-evidence.md#shapes).
+  if (ctx.mode === 'insert' && ctx.lenient.statusOnCreate) doc.status = { jobs: [], last_job_run_time: 0 };
 }
 
 function backupRules(doc: Doc, ctx: RuleContext): void {
@@ -87,7 +97,7 @@ function backupRules(doc: Doc, ctx: RuleContext): void {
   const src = doc.source;
   if (isPlainObject(src) && (src.namespaces === undefined || Array.isArray(src.namespaces))) {
     const listed = Array.isArray(src.namespaces) && src.namespaces.length > 0;
-    // inferred: exactly one way of choosing namespaces, as the provider enforces client-side
+    // exactly one way of choosing namespaces, as the provider enforces client-side (docs/emulator-evidence.md#rules)
     if (src.all_namespaces === true && listed) {
       addIssue(ctx.issues, ['source', 'namespaces'], 'must be empty when all_namespaces is true');
     } else if (src.all_namespaces !== true && !listed) {
@@ -136,7 +146,7 @@ function policyRules(doc: Doc, ctx: RuleContext): void {
     } else {
       const missing = CRON_FIELDS.filter((f) => typeof sched[f] !== 'string' || !sched[f].trim());
       if (missing.length) {
-        // inferred: without cronSpec all five split fields are needed
+        // without cronSpec all five split fields are needed (docs/emulator-evidence.md#rules)
         for (const f of missing) addIssue(ctx.issues, ['schedules', i, 'schedule', f], 'required field');
         return;
       }
@@ -181,7 +191,7 @@ function objectstoreRules(doc: Doc, ctx: RuleContext): void {
   owner(doc, ctx);
   if (doc.provider_type === 'aws' && !doc.bucket_name) addIssue(ctx.issues, ['bucket_name'], 'required field');
   if (doc.provider_type === 'azure') {
-    // inferred from the provider's Azure attributes
+    // from the provider's Azure attributes (docs/emulator-evidence.md#rules)
     if (!doc.region) addIssue(ctx.issues, ['region'], 'required field');
     for (const f of ['resource_group_name', 'storage_account_name']) {
       if (!isPlainObject(doc.s3provider) || !doc.s3provider[f]) addIssue(ctx.issues, ['s3provider', f], 'required field');
@@ -193,7 +203,7 @@ function objectstoreRules(doc: Doc, ctx: RuleContext): void {
   const key = objectstoreKey(doc);
   const dup = ctx.store.all('objectstores').some((o) => o._id !== ctx.id && objectstoreKey(o) === key);
   if (dup) {
-    // inferred: the issue is reported on bucket_name, the most specific part of the key
+    // reported on bucket_name, the most specific part of the key (docs/emulator-evidence.md#rules)
     addIssue(ctx.issues, ['bucket_name'], `value '${doc.bucket_name ?? ''}' is not unique`);
   }
 }

@@ -3,8 +3,12 @@ import { Field, Schema } from './validation';
 /** Static description of one CloudCasa collection (docs/cloudcasa.md#resources). */
 export interface ResourceDef {
   name: string;
-  /** Eve's default item_title: the URL with trailing `s` stripped, capitalised (so `policies` → `Policie`). */
+  /** The item title CloudCasa's captures show (`policy`, `kubebackup`): docs/emulator-evidence.md#shapes. */
   itemTitle: string;
+  /** Eve's default item_title: the URL with trailing `s` stripped, capitalised (`policies` → `Policie`). */
+  eveItemTitle: string;
+  /** PATCH is accepted (evidenced for kubebackups and policies only: docs/emulator-evidence.md#item-methods). */
+  patchable: boolean;
   schema: Schema;
   /** jobs and backupinstances are written by the server only */
   readOnly: boolean;
@@ -53,17 +57,17 @@ const kubebackups: Schema = {
   tags,
   cluster: rel('kubeclusters', { required: true }),
   trigger_type: { type: 'string', allowed: ['ADHOC', 'SCHEDULED'], default: 'SCHEDULED' },
-  // inferred: nullable so that a JSON merge patch can clear the link
-  policy: rel('policies', { nullable: true }),
-  copydef: rel('kubeoffloads', { nullable: true }),
-  copy_policy: rel('policies', { nullable: true }),
+  // null only with lenient.nullableLinks: nothing shows CloudCasa accepts it (docs/emulator-evidence.md#null)
+  policy: rel('policies', { lenientNullable: true }),
+  copydef: rel('kubeoffloads', { lenientNullable: true }),
+  copy_policy: rel('policies', { lenientNullable: true }),
   source: {
     type: 'dict',
     required: true,
     schema: {
       all_namespaces: bool,
       namespaces: strList,
-      // inferred from the provider's dev notes: defaults to true
+      // defaults to true (the provider's development notes; docs/emulator-evidence.md#defaults)
       snapshotPersistentVolumes: { type: 'boolean', default: true },
       excluded_namespaces: strList,
       included_resources: strList,
@@ -88,7 +92,7 @@ const kubeoffloads: Schema = {
   // copied from the backupdef by the server (rules.ts); a client value must match it
   cluster: { type: 'objectid' },
   trigger_type: { type: 'string', allowed: ['ADHOC', 'SCHEDULED'], default: 'SCHEDULED' },
-  policy: rel('policies', { nullable: true }),
+  policy: rel('policies', { lenientNullable: true }),
   delete_snapshots: { type: 'boolean', default: true },
   run_backup: { type: 'boolean', default: false },
   skip_live_copy: { type: 'boolean', default: false },
@@ -107,7 +111,7 @@ const policies: Schema = {
   name: { type: 'string', required: true, unique: true, minlength: 1 },
   description: str,
   tags,
-  // inferred: optional (the UI test suite creates policies without one); IANA names checked in rules.ts
+  // optional (the UI test suite creates policies without one); IANA names checked in rules.ts
   timezone: { type: 'string' },
   schedules: {
     type: 'list',
@@ -183,12 +187,26 @@ const objectstores: Schema = {
   ...serverFields,
 };
 
+/** Collections whose items accept PATCH (docs/emulator-evidence.md#item-methods); the others take PUT only. */
+const PATCHABLE = new Set(['kubebackups', 'policies']);
+/** Item titles as captured (`policy`); the others follow the same lower-case singular form. */
+const TITLES: Record<string, string> = { policies: 'policy' };
+
 function def(name: string, schema: Schema, embeddable: Record<string, string>, readOnly = false): ResourceDef {
   const relations: Record<string, string> = {};
   for (const [k, f] of Object.entries(schema)) if (f.relation) relations[k] = f.relation.resource;
   for (const [k, r] of Object.entries(embeddable)) if (!k.includes('.')) relations[k] = r;
   const t = name.replace(/s+$/, '');
-  return { name, itemTitle: t.charAt(0).toUpperCase() + t.slice(1), schema, readOnly, embeddable, relations };
+  return {
+    name,
+    itemTitle: TITLES[name] ?? t,
+    eveItemTitle: t.charAt(0).toUpperCase() + t.slice(1),
+    patchable: PATCHABLE.has(name),
+    schema,
+    readOnly,
+    embeddable,
+    relations,
+  };
 }
 
 /** Read-only collections have no client schema; their relations are listed for `_links.related` and `embedded`. */

@@ -75,6 +75,26 @@ function parseJson(req: http.IncomingMessage, raw: string, optional = false): un
   }
 }
 
+/** A stand-in for CloudCasa's agent manifest: a namespace and a config map naming the cluster. */
+export function agentManifest(cluster: Record<string, any>): string {
+  return [
+    'apiVersion: v1',
+    'kind: Namespace',
+    'metadata:',
+    '  name: cloudcasa-io',
+    '---',
+    'apiVersion: v1',
+    'kind: ConfigMap',
+    'metadata:',
+    '  name: cloudcasa-agent',
+    '  namespace: cloudcasa-io',
+    'data:',
+    `  clusterId: "${cluster._id}"`,
+    `  clusterName: ${JSON.stringify(String(cluster.name))}`,
+    '',
+  ].join('\n');
+}
+
 export function createHandler(core: Core) {
   const { ctx, api, jobs, kube, faults } = core;
 
@@ -97,12 +117,16 @@ export function createHandler(core: Core) {
     }
     const id = segs[1];
     if (segs.length === 2) {
-      const allow = def.readOnly ? ['GET', 'HEAD', 'OPTIONS'] : ['GET', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
+      // Eve enables item methods per resource; PATCH is evidenced for kubebackups and policies only
+      // (docs/emulator-evidence.md#item-methods).
+      const patchable = def.patchable || ctx.settings.lenient.patchEverywhere === true;
+      const allow = def.readOnly ? ['GET', 'HEAD', 'OPTIONS']
+        : ['GET', 'PUT', ...(patchable ? ['PATCH'] : []), 'DELETE', 'HEAD', 'OPTIONS'];
       const ifMatch = req.headers['if-match'] as string | undefined;
       if (method === 'OPTIONS') return { status: 200, headers: { Allow: allow.join(', ') } };
       if (method === 'GET' || method === 'HEAD') return api.getItem(def, id, params, req.headers);
       if (def.readOnly) throw methodNotAllowed(allow);
-      if (method === 'PATCH') return api.patch(def, id, parseJson(req, raw), ifMatch);
+      if (method === 'PATCH' && patchable) return api.patch(def, id, parseJson(req, raw), ifMatch);
       if (method === 'PUT') return api.put(def, id, parseJson(req, raw), ifMatch);
       if (method === 'DELETE') return api.delete(def, id, ifMatch);
       throw methodNotAllowed(allow);
@@ -161,6 +185,19 @@ export function createHandler(core: Core) {
       const r = kube.handle(method, m?.[1] ?? '', m?.[2] ?? '/', req.headers.authorization);
       send(res, { status: r.status, body: r.body });
       record(method, pathname, query, r.status, ifMatch, t0, false);
+      return;
+    }
+    if (pathname.startsWith('/kubeclusteragents/')) {
+      // The agent manifest behind a cluster's `status.agentURL`: the URL is the secret, as with CloudCasa's, so no
+      // API key is asked for (`kubectl apply -f <url>` sends none).
+      const cluster = (method === 'GET' || method === 'HEAD')
+        ? ctx.store.all('kubeclusters').find((c) => typeof c.status?.agentURL === 'string' && c.status.agentURL === ctx.origin + pathname)
+        : undefined;
+      const status = cluster ? 200 : 404;
+      const body = cluster ? agentManifest(cluster) : '';
+      res.writeHead(status, { 'Content-Type': 'application/yaml', 'Content-Length': Buffer.byteLength(body) });
+      res.end(method === 'HEAD' ? undefined : body);
+      record(method, pathname, query, status, ifMatch, t0, false);
       return;
     }
     const isApi = pathname === '/api/v1' || pathname.startsWith('/api/v1/');

@@ -33,7 +33,42 @@ export interface JobScript {
   once?: boolean;
 }
 
+/**
+ * Permissive readings of the evidence, each off by default. The emulator takes the strictest reading of what is
+ * known about CloudCasa (docs/emulator-evidence.md lists every rule and its source); a user whose evidence differs
+ * turns on the one switch that matches it.
+ */
+export interface LenientOptions {
+  /** Accept PATCH on every collection, not only kubebackups and policies. */
+  readonly patchEverywhere?: boolean;
+  /** Accept `null` for `policy`, `copydef` and `copy_policy`, so a merge patch can clear a link. */
+  readonly nullableLinks?: boolean;
+  /** Do not re-apply schema defaults to the missing subfields of a patched subdocument (Eve NORMALIZE_ON_PATCH off). */
+  readonly noNormalizeOnPatch?: boolean;
+  /** Keep `status` and `cc_user_email` when a PUT leaves them out (strict: a PUT keeps only the auth field `org_id`). */
+  readonly putKeepsServerFields?: boolean;
+  /** Give a cluster created through the API its `status` (PENDING, agent URL) in the POST reply. */
+  readonly immediateClusterStatus?: boolean;
+  /** Give a fresh backup or copy definition `status: {jobs: [], last_job_run_time: 0}` at create. */
+  readonly statusOnCreate?: boolean;
+  /** Eve's default item titles (`Kubebackup`, `Policie`) instead of the captured lower-case singulars. */
+  readonly eveItemTitles?: boolean;
+  /** Return `org_id` in POST/PUT/PATCH replies (strict: Eve strips the auth field from write responses). */
+  readonly orgIdInWriteResponses?: boolean;
+}
+
 export interface EmulatorOptions {
+  /** Permissive readings, each off by default (see LenientOptions). */
+  lenient?: LenientOptions;
+  /**
+   * Deleting a kubeoffload also clears `copydef` on its kubebackup (changing that backup's etag), as a server-side
+   * cascade would. Nobody knows whether CloudCasa does this; default false.
+   */
+  cascadeOffloadDelete?: boolean;
+  /** Delay before a cluster created through the API gets `status` (PENDING + agent URL). Default 50 ms. */
+  clusterStatusDelayMs?: number;
+  /** A cluster's agent connects by itself once its status appears (it turns ACTIVE). Default false: call connectAgent(). */
+  autoConnectAgents?: boolean;
   /** default 0 (ephemeral) */
   port?: number;
   /** default '127.0.0.1' */
@@ -67,7 +102,7 @@ export interface EmulatorOptions {
   orgId?: string;
   /** request log sink (never prints the API key) */
   log?: (line: string) => void;
-  /** Prefix of `_links` hrefs: '' (Eve default, `kubebackups/<id>`); CloudCasa captures show '/v1/'. */
+  /** Prefix of `_links` hrefs: '/v1/' as CloudCasa's captures show (default); '' for Eve's default `kubebackups/<id>`. */
   linkPrefix?: string;
   /** Eve DEBUG: send the specific text of `where`/`sort`/`projection` 400s instead of Werkzeug's generic one (default false). */
   debug?: boolean;
@@ -109,6 +144,11 @@ export interface Emulator {
   setNamespaces(cluster: string, namespaces: string[]): void;
   /** Sets `status.state` of a cluster (e.g. PENDING → ACTIVE, as if the agent had been installed). */
   setClusterState(cluster: string, state: string): any;
+  /**
+   * The cluster's agent connects: its status (created now if the status delay has not passed) turns ACTIVE, as
+   * after `kubectl apply` of the agent manifest. Returns the cluster.
+   */
+  connectAgent(cluster: string): any;
   scriptJob(definition: string, outcome: JobScript): void;
   setFaults(rules: FaultRule[], seed?: number): void;
   tickSchedules(at?: Date): Promise<string[]>;

@@ -9,6 +9,8 @@ export interface Field {
   type?: FieldType;
   required?: boolean;
   nullable?: boolean;
+  /** nullable only under `lenient.nullableLinks` */
+  lenientNullable?: boolean;
   allowed?: readonly (string | number)[];
   default?: unknown;
   /** sub-schema of a dict */
@@ -34,6 +36,13 @@ export interface ValidationContext {
   update: boolean;
   /** stored document (PATCH/PUT), compared by `readonly` */
   persisted?: Doc;
+  /** `lenient.nullableLinks`: `lenientNullable` fields take null */
+  nullableLinks?: boolean;
+  /**
+   * Eve NORMALIZE_ON_PATCH (default on): a PATCH that sends a subdocument gets the schema defaults of its missing
+   * subfields, whatever the stored subdocument holds (docs/emulator-evidence.md#normalize-on-patch).
+   */
+  normalizeOnPatch?: boolean;
   /** does `id` exist in `resource`? */
   exists(resource: string, id: string): boolean;
   /** is `value` unique for `field` in this resource, ignoring the document being replaced? */
@@ -78,10 +87,12 @@ export function validateDoc(doc: Doc, schema: Schema, ctx: ValidationContext, is
   for (const key of Object.keys(schema)) {
     const rules = schema[key];
     if (key in doc && doc[key] !== null) continue;
-    if (key in doc && doc[key] === null && rules.nullable) continue;
+    if (key in doc && doc[key] === null && isNullable(rules, ctx)) continue;
     if (rules.default !== undefined) {
       const inPersisted = isPlainObject(persisted) && key in persisted;
-      if (!ctx.update || !inPersisted) {
+      // Top level of a PATCH: a default only where the stored document lacks the field. Inside a subdocument
+      // the PATCH sent, normalize_on_patch applies the default, as Eve's validator normalises the whole payload.
+      if (!ctx.update || !inPersisted || (!topLevel && ctx.normalizeOnPatch)) {
         out[key] = typeof rules.default === 'object' ? JSON.parse(JSON.stringify(rules.default)) : rules.default;
         continue;
       }
@@ -91,6 +102,10 @@ export function validateDoc(doc: Doc, schema: Schema, ctx: ValidationContext, is
   return out;
 }
 
+function isNullable(rules: Field, ctx: ValidationContext): boolean {
+  return rules.nullable === true || (rules.lenientNullable === true && ctx.nullableLinks === true);
+}
+
 function validateValue(value: unknown, rules: Field, ctx: ValidationContext, issues: Issues,
   path: Array<string | number>, persisted: unknown, topField?: string): unknown {
   if (rules.readonly && stableStringify(value) !== stableStringify(persisted ?? null)) {
@@ -98,7 +113,7 @@ function validateValue(value: unknown, rules: Field, ctx: ValidationContext, iss
     return value;
   }
   if (value === null) {
-    if (!rules.nullable) addIssue(issues, path, 'null value not allowed');
+    if (!isNullable(rules, ctx)) addIssue(issues, path, 'null value not allowed');
     return value;
   }
   if (rules.type && !TYPE_CHECK[rules.type](value)) {
@@ -132,7 +147,8 @@ function validateValue(value: unknown, rules: Field, ctx: ValidationContext, iss
     return value;
   }
   if (Array.isArray(value) && rules.items) {
-    // inferred: a PATCH replaces lists whole, so their items are validated as new (required and defaults apply).
+    // A PATCH replaces lists whole, so their items are validated as new: required and defaults apply
+    // (docs/emulator-evidence.md#normalize-on-patch).
     const itemCtx = ctx.update ? { ...ctx, update: false } : ctx;
     return value.map((v, i) => validateValue(v, rules.items!, itemCtx, issues, [...path, i], undefined));
   }

@@ -48,6 +48,8 @@ export function prepareWrite(ctx: Context, def: ResourceDef, body: unknown, mode
     exists: (resource, rid) => Boolean(ctx.store.get(resource, rid)),
     unique: (field, value) => !ctx.store.all(def.name).some((d) => d._id !== id && d[field] === value)
       && !batch.some((d) => d[field] === value),
+    nullableLinks: ctx.settings.lenient.nullableLinks === true,
+    normalizeOnPatch: ctx.settings.lenient.noNormalizeOnPatch !== true,
   }, issues);
 
   let doc: Doc;
@@ -67,6 +69,7 @@ export function prepareWrite(ctx: Context, def: ResourceDef, body: unknown, mode
     origin: ctx.origin,
     userEmail: ctx.settings.userEmail,
     orgId: ctx.settings.orgId,
+    lenient: ctx.settings.lenient,
   });
   if (mode === 'insert' && clientId) doc._id = clientId;
   return hasIssues(issues) ? { issues } : { doc, issues };

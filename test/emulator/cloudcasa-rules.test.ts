@@ -1,4 +1,4 @@
-import { basics, Client, createBackup, start } from './helpers';
+import { basics, Client, createBackup, start, waitFor } from './helpers';
 import { Emulator } from '../../lib/emulator';
 
 const META = ['_created', '_etag', '_id', '_links', '_status', '_updated'];
@@ -29,10 +29,11 @@ describe('CloudCasa resources and rules', () => {
         numAlwaysRetain: 0,
         schedule: { cronSpec: '30 0 * * MON,WED,FRI', minute: '30', hour: '0', dayOfMonth: '*', month: '*', dayOfWeek: 'MON,WED,FRI' },
       }]);
-      expect(Object.keys(r.body).sort()).toEqual([...META, 'cc_user_email', 'name', 'org_id', 'schedules', 'timezone'].sort());
+      // org_id is the auth field: Eve strips it from write responses (the POL sample has none)
+      expect(Object.keys(r.body).sort()).toEqual([...META, 'cc_user_email', 'name', 'schedules', 'timezone'].sort());
     });
 
-    test('kubebackup gets server defaults, status and related links', async () => {
+    test('kubebackup gets server defaults and related links, and no status until its first run (KB sample)', async () => {
       const r = await c.post('/kubebackups', {
         name: 'nightly',
         cluster: clusterId,
@@ -46,14 +47,15 @@ describe('CloudCasa resources and rules', () => {
       expect(r.body.source.snapshot_longhorn).toBe(true);
       expect(r.body.pause).toBe(false);
       expect(r.body.cc_user_email).toBe('ops@example.com');
-      expect(r.body.org_id).toMatch(/^[a-f0-9]{24}$/);
-      expect(r.body.status).toEqual({ jobs: [], last_job_run_time: 0 });
+      expect(r.body.org_id).toBeUndefined();
+      expect(r.body.status).toBeUndefined();
+      expect((await c.get(`/kubebackups/${r.body._id}`)).body.org_id).toMatch(/^[a-f0-9]{24}$/);
       expect(r.body._links.related).toEqual({
-        cluster: { title: 'Kubecluster', href: `kubeclusters/${clusterId}` },
-        policy: { title: 'Policie', href: `policies/${policyId}` },
+        cluster: { title: 'kubecluster', href: `/v1/kubeclusters/${clusterId}` },
+        policy: { title: 'policy', href: `/v1/policies/${policyId}` },
       });
-      expect(Object.keys(r.body).sort()).toEqual([...META, 'cc_user_email', 'cluster', 'name', 'org_id', 'pause', 'policy',
-        'post_hooks', 'pre_hooks', 'source', 'status', 'trigger_type'].sort());
+      expect(Object.keys(r.body).sort()).toEqual([...META, 'cc_user_email', 'cluster', 'name', 'pause', 'policy',
+        'post_hooks', 'pre_hooks', 'source', 'trigger_type'].sort());
     });
 
     test('kubeoffload gets its defaults and the cluster of its backupdef', async () => {
@@ -74,13 +76,13 @@ describe('CloudCasa resources and rules', () => {
         snapshot_longhorn: true,
         pause: false,
         offload_provider: { type: 'aws', region: 'us-east-2' },
-        status: { jobs: [], last_job_run_time: 0 },
       });
-      expect(r.body._links.related.backupdef.href).toBe(`kubebackups/${kb._id}`);
+      expect(r.body.status).toBeUndefined();
+      expect(r.body._links.related.backupdef.href).toBe(`/v1/kubebackups/${kb._id}`);
       // the copydef link dance: PATCH the kubebackup with the kubeoffload id
       const link = await c.patch(`/kubebackups/${kb._id}`, { copydef: r.body._id }, kb._etag);
       expect(link.status).toBe(200);
-      expect(link.body._links.related.copydef).toEqual({ title: 'Kubeoffload', href: `kubeoffloads/${r.body._id}` });
+      expect(link.body._links.related.copydef).toEqual({ title: 'kubeoffload', href: `/v1/kubeoffloads/${r.body._id}` });
     });
 
     test('kubehook normalises an absolute command to its basename', async () => {
@@ -94,7 +96,7 @@ describe('CloudCasa resources and rules', () => {
       expect(r.body.hook[0].target).toEqual([{ command: 'uname -a', container: 'main' }, { command: 'sync' }]);
     });
 
-    test('objectstore (S3) and kubecluster are accepted; an API cluster starts PENDING with an agentURL', async () => {
+    test('objectstore (S3) and kubecluster are accepted; an API cluster gets its status later, ACTIVE once its agent connects', async () => {
       const os = await c.post('/objectstores', {
         name: 'bucket',
         provider_type: 'aws',
@@ -108,9 +110,12 @@ describe('CloudCasa resources and rules', () => {
         name: 'new-cluster', description: 'x', tags: { env: 'dev' }, backup_provider: { user_objectstore: os.body._id },
       });
       expect(kc.status).toBe(201);
-      expect(kc.body.status.state).toBe('PENDING');
-      expect(kc.body.status.agentURL).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/kubeclusteragents\/[a-f0-9]+\.yaml$/);
-      expect(em.setClusterState('new-cluster', 'ACTIVE').status.state).toBe('ACTIVE');
+      // the provider polls for the agent URL after the POST: it is not in the reply
+      expect(kc.body.status).toBeUndefined();
+      const pending = await waitFor(async () => (await c.get(`/kubeclusters/${kc.body._id}`)).body.status);
+      expect(pending.state).toBe('PENDING');
+      expect(pending.agentURL).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/kubeclusteragents\/[a-f0-9]+\.yaml$/);
+      expect(em.connectAgent('new-cluster').status).toEqual({ state: 'ACTIVE', agentURL: pending.agentURL });
     });
   });
 

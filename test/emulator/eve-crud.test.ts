@@ -46,9 +46,13 @@ describe('Eve CRUD semantics', () => {
     expect(r.body._etag).toMatch(/^[a-f0-9]{40}$/);
     expect(r.body._created).toMatch(RFC1123);
     expect(r.body._updated).toBe(r.body._created);
-    expect(r.body._links.self).toEqual({ title: 'Kubehook', href: `kubehooks/${r.body._id}` });
+    // hrefs start with /v1/ and titles are lower-case singulars, as in CloudCasa's kubebackup/kubeoffload/job samples
+    expect(r.body._links.self).toEqual({ title: 'kubehook', href: `/v1/kubehooks/${r.body._id}` });
     expect(r.body.name).toBe('h-post');
-    expect(r.headers.get('location')).toBe(`kubehooks/${r.body._id}`);
+    expect(r.headers.get('location')).toBe(`/v1/kubehooks/${r.body._id}`);
+    // Eve strips the auth field from write responses; a GET shows it
+    expect(r.body.org_id).toBeUndefined();
+    expect((await c.get(`/kubehooks/${r.body._id}`)).body.org_id).toMatch(/^[a-f0-9]{24}$/);
     expect(r.headers.get('etag')).toBeNull();
   });
 
@@ -77,8 +81,16 @@ describe('Eve CRUD semantics', () => {
     ]);
     expect(ok.status).toBe(201);
     expect(ok.body._items).toHaveLength(2);
-    expect(ok.headers.get('location')).toBe(`kubehooks/${ok.body._items[0]._id}`);
+    expect(ok.headers.get('location')).toBe(`/v1/kubehooks/${ok.body._items[0]._id}`);
     expect((await c.post('/kubehooks', [])).status).toBe(400);
+    // a one-element list is a single document to Eve: the single-document envelope, not `_items`
+    const one = await c.post('/kubehooks', [{ name: 'bulk-one', hook_type: 'COMMON', hook: [] }]);
+    expect(one.status).toBe(201);
+    expect(one.body._items).toBeUndefined();
+    expect(one.body).toMatchObject({ _status: 'OK', name: 'bulk-one' });
+    const oneBad = await c.post('/kubehooks', [{ name: 'bulk-one', hook_type: 'COMMON', hook: [] }]);
+    expect(oneBad.status).toBe(422);
+    expect(oneBad.body._error).toEqual({ code: 422, message: 'Insertion failure: 1 document(s) contain(s) error(s)' });
   });
 
   test('PATCH and PUT need If-Match: 428 when missing, 412 when stale, quoted and W/ tags accepted', async () => {
@@ -124,10 +136,16 @@ describe('Eve CRUD semantics', () => {
 
   test('missing documents: PATCH 404 (no 428), PUT upserts with 201, DELETE 204', async () => {
     const id = 'aaaaaaaaaaaaaaaaaaaaaaaa';
-    expect((await c.patch(`/kubehooks/${id}`, { name: 'x' })).status).toBe(404);
+    expect((await c.patch(`/policies/${id}`, { name: 'x' })).status).toBe(404);
     const put = await c.put(`/kubehooks/${id}`, { name: 'upserted', hook_type: 'COMMON', hook: [] });
     expect(put.status).toBe(201);
     expect(put.body._id).toBe(id);
+    // an upsert that fails validation answers like a failed POST, with `_error`
+    const bad = await c.put('/kubehooks/cccccccccccccccccccccccc', { name: 'upserted', hook_type: 'COMMON', hook: [] });
+    expect(bad.status).toBe(422);
+    expect(bad.body).toEqual({
+      _status: 'ERR', _issues: { name: "value 'upserted' is not unique" }, _error: { code: 422, message: 'Insertion failure: 1 document(s) contain(s) error(s)' },
+    });
     expect((await c.del('/kubehooks/bbbbbbbbbbbbbbbbbbbbbbbb')).status).toBe(204);
   });
 
@@ -180,22 +198,23 @@ describe('Eve CRUD semantics', () => {
     const ok = await c.put(`/kubebackups/${kb._id}`, { name: kb.name, cluster: clusterId, trigger_type: 'ADHOC', source: { all_namespaces: true } }, kb._etag);
     expect(ok.status).toBe(200);
     expect(ok.body.source).toEqual({ all_namespaces: true, snapshotPersistentVolumes: true, snapshot_longhorn: true });
-    // server-managed fields survive the replacement
-    expect(ok.body.status).toEqual({ jobs: [], last_job_run_time: 0 });
-    expect(ok.body.cc_user_email).toBe(kb.cc_user_email);
+    // a replacement keeps only the auth field: what the client leaves out is gone (docs/emulator-evidence.md#put-replaces)
+    expect(ok.body.cc_user_email).toBeUndefined();
+    expect((await c.get(`/kubebackups/${kb._id}`)).body.org_id).toMatch(/^[a-f0-9]{24}$/);
   });
 
-  test('item GET carries self, parent, collection and related links with Eve titles', async () => {
+  test('item GET carries self, parent, collection and related links with the captured titles and /v1/ hrefs', async () => {
     const kb = await createBackup(c, clusterId);
     const r = await c.get(`/kubebackups/${kb._id}`);
     expect(r.body._links).toEqual({
-      self: { title: 'Kubebackup', href: `kubebackups/${kb._id}` },
+      self: { title: 'kubebackup', href: `/v1/kubebackups/${kb._id}` },
       parent: { title: 'home', href: '/' },
-      collection: { title: 'kubebackups', href: 'kubebackups' },
-      related: { cluster: { title: 'Kubecluster', href: `kubeclusters/${clusterId}` } },
+      collection: { title: 'kubebackups', href: '/v1/kubebackups' },
+      related: { cluster: { title: 'kubecluster', href: `/v1/kubeclusters/${clusterId}` } },
     });
+    // CloudCasa shows `policy` where Eve's default would be `Policie`
     const pol = (await c.get('/policies')).body._items[0];
-    expect(pol._links.self.title).toBe('Policie');
+    expect(pol._links.self.title).toBe('policy');
   });
 
   test('conditional GET answers 304 when If-None-Match matches', async () => {
@@ -246,8 +265,8 @@ describe('Eve CRUD semantics', () => {
     expect(head.status).toBe(200);
     expect(head.text).toBe('');
     const h = await c.post('/kubehooks', { name: 'override', hook_type: 'COMMON', hook: [] });
-    const r = await c.req('POST', `/kubehooks/${h.body._id}`, { description: 'via override' },
-      { 'X-HTTP-Method-Override': 'PATCH', 'If-Match': h.body._etag });
+    const r = await c.req('POST', `/kubehooks/${h.body._id}`, { name: 'override', hook_type: 'COMMON', hook: [], description: 'via override' },
+      { 'X-HTTP-Method-Override': 'PUT', 'If-Match': h.body._etag });
     expect(r.status).toBe(200);
     expect(r.body.description).toBe('via override');
   });
@@ -262,10 +281,10 @@ describe('Eve CRUD semantics', () => {
     em.clearLogs();
     const h = await c.post('/kubehooks', { name: 'logged', hook_type: 'COMMON', hook: [] });
     await c.get(`/kubehooks/${h.body._id}`);
-    await c.patch(`/kubehooks/${h.body._id}`, { description: 'd' }, 'stale');
-    expect(em.writeLog.map((e) => [e.method, e.status])).toEqual([['POST', 201], ['PATCH', 412]]);
+    await c.put(`/kubehooks/${h.body._id}`, { name: 'logged', hook_type: 'COMMON', hook: [], description: 'd' }, 'stale');
+    expect(em.writeLog.map((e) => [e.method, e.status])).toEqual([['POST', 201], ['PUT', 412]]);
     expect(em.requestLog).toHaveLength(3);
-    expect(em.requestLog[2]).toMatchObject({ method: 'PATCH', path: `/api/v1/kubehooks/${h.body._id}`, ifMatch: 'stale', status: 412 });
+    expect(em.requestLog[2]).toMatchObject({ method: 'PUT', path: `/api/v1/kubehooks/${h.body._id}`, ifMatch: 'stale', status: 412 });
     expect(JSON.stringify(em.requestLog)).not.toContain(API_KEY);
   });
 });

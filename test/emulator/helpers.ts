@@ -83,3 +83,4 @@ export async function waitFor<T>(fn: () => Promise<T | undefined> | T | undefine
     await sleep(10);
   }
 }
+

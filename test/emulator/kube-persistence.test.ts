@@ -106,7 +106,7 @@ describe('persistence', () => {
         expect(second.em.collection('jobs')[0].state).toBe('COMPLETED');
         expect(second.em.collection('kubeclusters')).toHaveLength(1);
         // the etag from before the restart still works for a conditional write
-        expect((await second.c.patch(`/kubehooks/${hook.body._id}`, { description: 'again' }, hook.body._etag)).status).toBe(200);
+        expect((await second.c.put(`/kubehooks/${hook.body._id}`, { name: 'persisted', hook_type: 'COMMON', hook: [], description: 'again' }, hook.body._etag)).status).toBe(200);
         const kc = second.em.kubeconfig();
         const ns = await (await kfetch(`${kc.clusters[0].cluster.server}/api/v1/namespaces`, { headers: { Authorization: `Bearer ${kc.users[0].user.token}` } })).json();
         expect(ns.items.map((n: any) => n.metadata.name)).toEqual(['x', 'y']);

@@ -90,10 +90,10 @@ export function parseProjection(s: string): Projection {
     else if (v === 0 || v === false) exc.push(k);
     else throw badRequest('Unable to parse `projection` clause');
   }
-  // MongoDB refuses to mix inclusion and exclusion (except for _id)
+  // A mixed projection: Eve keeps the inclusions and drops the exclusions before asking MongoDB, so there is no
+  // 400 (docs/emulator-evidence.md#eve).
   const incNoId = inc.filter((k) => k !== '_id');
   const excNoId = exc.filter((k) => k !== '_id');
-  if (incNoId.length && excNoId.length) throw badRequest('Unable to parse `projection` clause');
   return incNoId.length ? { mode: 'include', fields: incNoId } : { mode: 'exclude', fields: excNoId };
 }
 

@@ -66,7 +66,7 @@ export function parseWhere(raw: string): Doc {
   if (unknown.length) throw badRequest(`Query contains unknown or unsupported operators: ${unknown.join(', ')}`);
   if ([...ops].some((o) => BLACKLIST.has(o))) throw badRequest('Query contains operators banned in MONGO_QUERY_BLACKLIST');
   const missing = [...ops].filter((o) => !IMPLEMENTED.has(o));
-  // inferred: valid Mongo operators the emulator does not evaluate (geo, text, $expr…) are refused, not ignored
+  // valid Mongo operators the emulator does not evaluate (geo, text, $expr…) are refused, not ignored (docs/emulator-evidence.md#eve)
   if (missing.length) throw badRequest(`Query operators not supported by the emulator: ${missing.join(', ')}`);
   return coerce(q) as Doc;
 }
