@@ -28,8 +28,8 @@ export type UpdateMethod = 'PATCH' | 'PUT';
 export interface UpdateOptions {
   /**
    * PATCH sends only the changed fields (Eve deep-merges objects, replaces lists); PUT sends the whole
-   * document read just before, with the change applied.
-   * @default 'PATCH'
+   * document read just before, with the change applied, server-owned fields (`status`, `copydef`) included.
+   * @default - PATCH on kubebackups and policies, where CloudCasa is known to accept it; PUT elsewhere
    */
   readonly method?: UpdateMethod;
   /** Re-read and re-apply this many times after a 412. @default - the client's maxConflictRetries */
@@ -146,9 +146,10 @@ export class ReadOnlyCollection<T> {
 /** Full CRUD on one Eve collection with If-Match concurrency control. */
 export class Collection<T extends { name: string }> extends ReadOnlyCollection<T> {
   /**
-   * @param serverFields fields the server owns, stripped before a PUT (dotted paths allowed)
+   * @param patchable whether the collection accepts PATCH (docs/emulator-evidence.md#item-methods); updates of the
+   *   others are PUTs of the whole document
    */
-  constructor(transport: Transport, name: string, protected readonly serverFields: string[] = []) {
+  constructor(transport: Transport, name: string, readonly patchable = false) {
     super(transport, name);
   }
 
@@ -171,7 +172,7 @@ export class Collection<T extends { name: string }> extends ReadOnlyCollection<T
    * else wrote first) it re-reads and re-applies, up to `maxConflictRetries` times, so no update is lost.
    */
   async update(id: string, change: Change<T>, opts: UpdateOptions = {}): Promise<Doc<T>> {
-    const method = opts.method ?? 'PATCH';
+    const method = opts.method ?? (this.patchable ? 'PATCH' : 'PUT');
     const retries = opts.maxConflictRetries ?? this.transport.config.maxConflictRetries;
     for (let attempt = 0; ; attempt++) {
       const current = await this.get(id);
@@ -208,10 +209,14 @@ export class Collection<T extends { name: string }> extends ReadOnlyCollection<T
     }
   }
 
-  /** The writable part of a document: meta and server-owned fields removed. */
+  /**
+   * The body of a PUT that keeps `doc` as it is: Eve's meta fields removed. Server-owned fields (`status`,
+   * `cc_user_email`, `copydef`) stay: a PUT replaces the whole document, and Eve's read-only rule accepts them
+   * when they equal the stored values (docs/emulator-evidence.md#put-replaces).
+   */
   strip(doc: Doc<T>): T {
     const copy: any = JSON.parse(JSON.stringify(doc));
-    for (const f of [...META, ...this.serverFields]) deletePath(copy, f);
+    for (const f of META) deletePath(copy, f);
     return copy;
   }
 }

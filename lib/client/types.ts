@@ -79,6 +79,8 @@ export interface KubeOffloadDocument {
   readonly skip_live_copy?: boolean;
   readonly snapshot_longhorn?: boolean;
   readonly status?: DefinitionStatus;
+  readonly cc_user_email?: string;
+  readonly org_id?: string;
 }
 
 export interface PolicyScheduleDocument {

@@ -4,22 +4,22 @@ import { BackupInstanceDocument, JobDocument, KubeClusterDocument, KubeHookDocum
 
 /** `/kubeclusters`: registered Kubernetes clusters. */
 export class KubeClusters extends Collection<KubeClusterDocument> {
-  constructor(t: Transport) { super(t, 'kubeclusters', ['status', 'cc_user_email', 'org_id']); }
+  constructor(t: Transport) { super(t, 'kubeclusters'); }
 }
 
 /** `/policies`: schedules × retention × SafeLock, with a timezone. */
 export class Policies extends Collection<PolicyDocument> {
-  constructor(t: Transport) { super(t, 'policies', ['cc_user_email', 'org_id', 'status']); }
+  constructor(t: Transport) { super(t, 'policies', true); }
 }
 
 /** `/kubehooks`: application hooks. */
 export class KubeHooks extends Collection<KubeHookDocument> {
-  constructor(t: Transport) { super(t, 'kubehooks', ['cc_user_email', 'org_id']); }
+  constructor(t: Transport) { super(t, 'kubehooks'); }
 }
 
 /** `/objectstores`: user storage. */
 export class ObjectStores extends Collection<ObjectStoreDocument> {
-  constructor(t: Transport) { super(t, 'objectstores', ['cc_user_email', 'org_id', 'status', 'validate_state']); }
+  constructor(t: Transport) { super(t, 'objectstores'); }
 }
 
 /** `/jobs`: runs of definitions (read-only). */

@@ -28,8 +28,8 @@ const NON_RUN_JOB_TYPES = ['DELETE_BACKUP', 'AWSRDS_BACKUP_DELETE', 'AGENT_UPDAT
 
 /** Shared verbs of kubebackups and kubeoffloads: run now, pause, resume. */
 export abstract class DefinitionCollection<T extends KubeBackupDocument | KubeOffloadDocument> extends Collection<T> {
-  constructor(transport: Transport, readonly kind: DefinitionKind, serverFields: string[]) {
-    super(transport, kind, serverFields);
+  constructor(transport: Transport, readonly kind: DefinitionKind, patchable: boolean) {
+    super(transport, kind, patchable);
   }
 
   /**
@@ -74,10 +74,10 @@ export abstract class DefinitionCollection<T extends KubeBackupDocument | KubeOf
 
 /** `/kubebackups`: snapshot backup definitions. */
 export class KubeBackups extends DefinitionCollection<KubeBackupDocument> {
-  constructor(t: Transport) { super(t, 'kubebackups', ['status', 'cc_user_email', 'org_id', 'source.snapshot_longhorn']); }
+  constructor(t: Transport) { super(t, 'kubebackups', true); }
 }
 
 /** `/kubeoffloads`: copy backup definitions. */
 export class KubeOffloads extends DefinitionCollection<KubeOffloadDocument> {
-  constructor(t: Transport) { super(t, 'kubeoffloads', ['status', 'cluster', 'skip_live_copy', 'snapshot_longhorn', 'cc_user_email', 'org_id']); }
+  constructor(t: Transport) { super(t, 'kubeoffloads', false); }
 }
