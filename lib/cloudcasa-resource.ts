@@ -1,4 +1,4 @@
-import { Lazy, TerraformStack, Token } from 'cdktf';
+import { Fn, Lazy, TerraformStack, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { COLLECTIONS, CollectionInfo, CollectionPath } from './_collections';
 import * as errors from './_errors';
@@ -48,7 +48,8 @@ export abstract class CloudCasaResource extends Construct {
     this.resource = new Resource(this, 'Resource', {
       path: info.path,
       readPath: EVE_READ_PATH,
-      updateMethod: 'PATCH',
+      updateMethod: 'PUT',
+      updateBodyPatches: Lazy.anyValue({ produce: () => updateBodyPatches(this._renderBody(), info.trackedKeys) }) as any,
       updateHeader: WRITE_HEADERS,
       deleteHeader: WRITE_HEADERS,
       outputAttrs: info.outputAttrs,
@@ -76,6 +77,40 @@ export abstract class CloudCasaResource extends Construct {
   public _validationSpec(): MemberSpec {
     throw notImplemented(this, '_validationSpec');
   }
+}
+
+/** Meta fields of the last read that a PUT must not send back (Eve answers `unknown field`). */
+const READ_ONLY_META = ['_id', '_etag', '_created', '_updated', '_links', '_status', '_deleted'];
+
+/**
+ * How restful turns the configured body into the PUT of an update (docs/restful-provider.md#updates).
+ *
+ * A PUT replaces the whole document, so it must carry what the server or another resource owns (`status`,
+ * `copydef`, `cc_user_email`): the PUT body starts from the last read (`$(body)`, restful's state output), drops
+ * Eve's meta fields, then sets every configured top-level field to its configured value and removes the tracked
+ * fields the construct no longer sends (a policy after `Trigger.adhoc()`), so nothing is ever sent as `null`.
+ * Whole top-level values are sent, so Eve's normalize-on-patch has nothing to fill in.
+ *
+ * restful expands `$(body.x)` inside `raw_json`, so a configured value containing `$(...)` (a hook command such as
+ * `echo $(date)`) would be read as a reference; every `$` is written as the JSON escape `\u0024`, which the API
+ * decodes back to `$` and restful's expander does not match. `%` is escaped the same way so that Terraform never sees
+ * a `%{` template directive.
+ * @internal
+ */
+export function updateBodyPatches(body: { [key: string]: any }, trackedKeys: string[]): any[] {
+  const patches: any[] = [{ path: '', raw_json: '$(body)' }];
+  for (const m of READ_ONLY_META) patches.push({ path: m, removed: true });
+  for (const key of Object.keys(body)) patches.push({ path: key, raw_json: rawJson(body[key]) });
+  for (const key of trackedKeys) if (!(key in body)) patches.push({ path: key, removed: true });
+  return patches;
+}
+
+/** The JSON of `value` with `$` and `%` escaped: computed at synth for a literal, by Terraform for a token. */
+function rawJson(value: unknown): string {
+  const literal = JSON.stringify(value);
+  if (!Token.isUnresolved(literal)) return literal.replace(/\$/g, '\\u0024').replace(/%/g, '\\u0025');
+  // cdktf writes these arguments into the HCL expression unescaped, where `\\\\` is one backslash.
+  return Fn.replace(Fn.replace(Fn.jsonencode(value), '$', '\\\\u0024'), '%', '\\\\u0025');
 }
 
 function notImplemented(c: IConstruct, method: string): Error {

@@ -5,6 +5,7 @@ import {
   CloudCasaResource, Duration, KubeBackup, KubeCluster, KubeHook, KubeHookType, KubeOffload, ObjectStore, OffloadTarget, Policy,
   PlanValidation, Schedule, Trigger,
 } from '../../lib';
+import { COLLECTIONS } from '../../lib/_collections';
 import { TRIGGER_TYPES } from '../../lib/validate/spec-format';
 
 /** Every construct class the package exports that creates a CloudCasa object. */
@@ -103,5 +104,59 @@ describe('Duration from a cdktf number token', () => {
 describe('values the constructs and the validator share', () => {
   test('TriggerType (a jsii enum) has exactly the trigger types the validator knows', () => {
     expect(Object.values(lib.TriggerType).sort()).toEqual([...TRIGGER_TYPES].sort());
+  });
+});
+
+describe('the update route: a PUT built from the last read (docs/restful-provider.md#updates)', () => {
+  /** The restful_resource of each member, by collection. */
+  function resources(stack: TerraformStack): Record<string, any> {
+    const json = synthJson(stack);
+    const out: Record<string, any> = {};
+    for (const r of Object.values<any>(json.resource.restful_resource)) out[r.path] = r;
+    return out;
+  }
+
+  test('every construct PUTs: the last read, minus meta, with each configured field set and untracked fields removed', () => {
+    const { stack } = oneOfEach();
+    for (const [path, r] of Object.entries(resources(stack))) {
+      expect({ path, method: r.update_method }).toEqual({ path, method: 'PUT' });
+      const patches: any[] = r.update_body_patches;
+      expect(patches[0]).toEqual({ path: '', raw_json: '$(body)' });
+      const removed = patches.filter((p) => p.removed === true).map((p) => p.path);
+      expect(removed).toEqual(expect.arrayContaining(['_id', '_etag', '_created', '_updated', '_links']));
+      const set = patches.slice(1).filter((p) => p.raw_json !== undefined).map((p) => p.path);
+      // exactly the configured fields, each once, and every one of them tracked by an import
+      expect(set.sort()).toEqual(Object.keys(r.body).sort());
+      const tracked: string[] = (COLLECTIONS as any)[path].trackedKeys;
+      expect(set.filter((k) => !tracked.includes(k))).toEqual([]);
+      // a tracked field the construct does not send is removed, never sent as null
+      for (const k of tracked) if (!(k in r.body)) expect(removed).toContain(k);
+      expect(JSON.stringify(patches)).not.toContain('null');
+    }
+  });
+
+  test('an ADHOC backup removes `policy` from the PUT instead of sending null', () => {
+    const { stack } = oneOfEach();
+    const backup = resources(stack).kubebackups;
+    expect(backup.body.policy).toBeUndefined();
+    expect(backup.update_body_patches).toContainEqual({ path: 'policy', removed: true });
+  });
+
+  test('literal values are JSON with `$` and `%` escaped, so restful\'s `$(...)` expander and Terraform templates leave them alone', () => {
+    const { stack } = makeStack();
+    new KubeHook(stack, 'H', { hookType: KubeHookType.PRE_BACKUP, rules: [{ targets: [{ command: 'echo $(date) $(body._etag) 100%' }] }] });
+    const hook = resources(stack).kubehooks;
+    const patch = hook.update_body_patches.find((p: any) => p.path === 'hook');
+    expect(patch.raw_json).not.toMatch(/[$%]/);
+    // the API decodes the escapes back to the configured command
+    expect(JSON.parse(patch.raw_json)).toEqual(hook.body.hook);
+  });
+
+  test('a value only Terraform knows is encoded by Terraform, with the same escapes', () => {
+    const { stack } = makeStack();
+    const name = new TerraformVariable(stack, 'name', { type: 'string' });
+    new KubeCluster(stack, 'C', { clusterName: name.stringValue });
+    const patch = resources(stack).kubeclusters.update_body_patches.find((p: any) => p.path === 'name');
+    expect(patch.raw_json).toBe('${replace(replace(jsonencode(var.name), "$", "\\\\u0024"), "%", "\\\\u0025")}');
   });
 });

@@ -22,7 +22,8 @@ describe('KubeBackup', () => {
     expect(only(synthJson(stack), 'restful_resource')).toEqual({
       path: 'kubebackups',
       read_path: '$(path)/$(body._id)',
-      update_method: 'PATCH',
+      update_method: 'PUT',
+      update_body_patches: expect.any(Array),
       update_header: WRITE_HEADERS,
       delete_header: WRITE_HEADERS,
       body: {

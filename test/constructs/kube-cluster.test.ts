@@ -9,7 +9,8 @@ describe('KubeCluster', () => {
     expect(only(synthJson(stack), 'restful_resource')).toEqual({
       path: 'kubeclusters',
       read_path: '$(path)/$(body._id)',
-      update_method: 'PATCH',
+      update_method: 'PUT',
+      update_body_patches: expect.any(Array),
       update_header: WRITE_HEADERS,
       delete_header: WRITE_HEADERS,
       body: { name: 'Prod' },

@@ -9,7 +9,8 @@ describe('KubeHook', () => {
     expect(only(synthJson(stack), 'restful_resource')).toMatchObject({
       path: 'kubehooks',
       read_path: '$(path)/$(body._id)',
-      update_method: 'PATCH',
+      update_method: 'PUT',
+      update_body_patches: expect.any(Array),
       body: { name: 'Freeze', hook_type: 'PRE_BACKUP', hook: [{ target: [{ command: 'sync' }] }] },
     });
     expect(hook.hookType).toBe(KubeHookType.PRE_BACKUP);

@@ -29,7 +29,8 @@ describe('KubeOffload', () => {
     expect(all(json, 'restful_resource')[id.offload]).toEqual({
       path: 'kubeoffloads',
       read_path: '$(path)/$(body._id)',
-      update_method: 'PATCH',
+      update_method: 'PUT',
+      update_body_patches: expect.any(Array),
       update_header: WRITE_HEADERS,
       delete_header: WRITE_HEADERS,
       body: {

@@ -15,7 +15,8 @@ describe('Policy', () => {
     expect(only(json, 'restful_resource')).toEqual({
       path: 'policies',
       read_path: '$(path)/$(body._id)',
-      update_method: 'PATCH',
+      update_method: 'PUT',
+      update_body_patches: expect.any(Array),
       update_header: WRITE_HEADERS,
       delete_header: WRITE_HEADERS,
       body: {
