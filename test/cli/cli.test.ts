@@ -158,9 +158,19 @@ describe('errors', () => {
   });
 });
 
+/** The first status a cluster gets (the emulator adds it shortly after the POST); bounded to 500 polls. */
+async function firstStatus(c: CloudCasaClient, id: string): Promise<any> {
+  for (let i = 0; i < 500; i++) {
+    const status = (await c.kubeclusters.get(id)).status;
+    if (status) return status;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`cluster ${id} got no status`);
+}
+
 test('`emulator` serves until SIGTERM, with seeded clusters and a kubeconfig', async () => {
   const kubeconfig = `${fs.mkdtempSync('/tmp/cc-kc-')}/config`;
-  const child = spawnCli(['emulator', '--port', '0', '--cluster', 'lab=default,apps', '--kubeconfig', kubeconfig, '--api-key', 'emu-key-1234']);
+  const child = spawnCli(['emulator', '--port', '0', '--cluster', 'lab=default,apps', '--kubeconfig', kubeconfig, '--api-key', 'emu-key-1234', '--auto-connect-agents']);
   // The key the user chose is not echoed back (only a generated one is printed).
   const out = await new Promise<string>((resolve) => {
     let buf = '';
@@ -173,6 +183,9 @@ test('`emulator` serves until SIGTERM, with seeded clusters and a kubeconfig', a
     const c = new CloudCasaClient({ apiUrl: url, apiKey: 'emu-key-1234' });
     expect((await c.kubeclusters.getByName('lab'))?.status?.state).toBe('ACTIVE');
     expect(JSON.parse(fs.readFileSync(kubeconfig, 'utf8')).contexts.map((x: any) => x.name)).toEqual(['lab']);
+    // --auto-connect-agents: a cluster registered through the API shows up ACTIVE (its first status)
+    const fresh = await c.kubeclusters.create({ name: 'fresh' });
+    expect((await firstStatus(c, fresh._id)).state).toBe('ACTIVE');
   } finally {
     child.kill('SIGTERM');
   }
@@ -204,6 +217,10 @@ test('`emulator` never adopts CLOUDCASA_API_KEY (a real key) and prints only a k
     });
     expect(out).not.toContain('real-production-key-0000');
     expect(out).toMatch(/export CLOUDCASA_API_KEY=\S{8,}/);
+    // by default an API-registered cluster waits for its agent: PENDING
+    const c = new CloudCasaClient({ apiUrl: /listening on (\S+)/.exec(out)![1], apiKey: /export CLOUDCASA_API_KEY=(\S+)/.exec(out)![1] });
+    const fresh = await c.kubeclusters.create({ name: 'fresh' });
+    expect((await firstStatus(c, fresh._id)).state).toBe('PENDING');
   } finally {
     child.kill('SIGTERM');
   }

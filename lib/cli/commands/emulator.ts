@@ -4,6 +4,7 @@ import { parseDuration } from '../output';
 
 interface EmulatorOpts {
   port: string; host: string; data?: string; cluster?: string[]; kubeconfig?: string; jobDuration?: string; maxBodyBytes?: string;
+  autoConnectAgents?: boolean;
 }
 
 /** `--cluster prod=default,production` → { name: 'prod', namespaces: [...] } */
@@ -22,6 +23,7 @@ export function registerEmulator(program: Command) {
     .option('--cluster <name=namespaces...>', 'seed an ACTIVE cluster with namespaces, e.g. prod=default,production')
     .option('--kubeconfig <file>', 'write a kubeconfig for the emulated clusters\' Kubernetes APIs')
     .option('--job-duration <duration>', 'how long a job runs', '2s')
+    .option('--auto-connect-agents', 'clusters registered through the API turn ACTIVE by themselves (default: they stay PENDING, as without an agent)')
     .option('--max-body-bytes <n>', 'largest request body accepted (larger ones get 413)', String(10 * 1024 * 1024))
     .action(async (opts: EmulatorOpts, cmd: Command) => {
       const port = Number(opts.port);
@@ -44,6 +46,7 @@ export function registerEmulator(program: Command) {
         clusters: (opts.cluster ?? []).map(parseClusterSpec),
         jobPendingMs: Math.round(runMs / 4),
         jobRunningMs: runMs - Math.round(runMs / 4),
+        autoConnectAgents: opts.autoConnectAgents === true,
       });
       if (opts.kubeconfig) emu.writeKubeconfig(opts.kubeconfig);
       // Signal handlers first, then the banner: whoever waits for the banner may stop us at once.
