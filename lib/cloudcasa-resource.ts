@@ -4,7 +4,7 @@ import { COLLECTIONS, CollectionInfo, CollectionPath } from './_collections';
 import * as errors from './_errors';
 import { EVE_READ_PATH, importSpec, WRITE_HEADERS } from './_internal';
 import { checkId, lookupIdByName } from './_lookup';
-import { outputField, Resource } from './_restful';
+import { Resource } from './_restful';
 import { CloudCasaProvider } from './cloudcasa-provider';
 import type { Resource as RestfulResource } from './imports/restful/resource';
 import type { BackupSpec, ObjectRef, OffloadSpec } from './validate/spec-format';
@@ -30,7 +30,11 @@ export interface MemberSpec {
 export abstract class CloudCasaResource extends Construct {
   /** The underlying `restful_resource` (an escape hatch: `addOverride()`, `lifecycle`, …). */
   public readonly resource: RestfulResource;
-  /** The object's `_id` (`${restful_resource.<id>.output._id}`). */
+  /**
+   * The object's `_id`, taken from restful's resource id (`<collection>/<_id>`):
+   * `${element(split("/", restful_resource.<id>.id), 1)}`. Unlike `output._id` it stays known while the object is
+   * updated, so an edit of this object does not turn every reference to it into `(known after apply)`.
+   */
   public readonly objectId: string;
   /** The collection below the API root, e.g. `kubebackups`. */
   public readonly collection: string;
@@ -56,7 +60,24 @@ export abstract class CloudCasaResource extends Construct {
       writeOnlyAttrs: info.writeOnlyAttrs,
       body: Lazy.anyValue({ produce: () => this._renderBody() }) as any,
     });
-    this.objectId = outputField(this.resource, '_id');
+    this.objectId = Fn.element(Fn.split('/', this.resource.id), 1);
+    this.node.addValidation({ validate: () => this.duplicateNameErrors(info) });
+  }
+
+  /**
+   * Two definitions of one collection with the same name in one stack: CloudCasa refuses the second create
+   * (`422 ... is not unique`), half-way through an apply. Reported on the later construct, naming both. Object
+   * stores are unique by bucket, not by name, so they are not checked here.
+   */
+  private duplicateNameErrors(info: CollectionInfo): string[] {
+    if (info.path === 'objectstores') return [];
+    const name = known(this._renderBody().name);
+    if (name === undefined) return [];
+    const members = membersOf(TerraformStack.of(this));
+    const first = members.find((m) => m.collection === this.collection && known(m._renderBody().name) === name);
+    if (!first || first === this) return [];
+    return [`${this.node.path}: the ${info.noun} name '${name}' is also the name of ${first.node.path}; CloudCasa names are `
+      + `unique per collection, so the second create would fail half-way through the apply. Give each ${info.noun} its own name.`];
   }
 
   /**

@@ -103,7 +103,7 @@ export class Policy extends CloudCasaResource implements IPolicy {
   public readonly timezone: string;
   /** Whether Free-plan limits are enforced. */
   public readonly freePlan: boolean;
-  /** The policy's `_id` (`${restful_resource.<policy>.output._id}`). */
+  /** The policy's `_id` (see `CloudCasaResource.objectId`). */
   public readonly policyId: string;
 
   private readonly _schedules: PolicySchedule[] = [];

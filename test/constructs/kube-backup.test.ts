@@ -69,11 +69,11 @@ describe('KubeBackup', () => {
     const backup = Object.values(all(json, 'restful_resource')).find((r: any) => r.path === 'kubebackups') as any;
     expect(backup.body).toEqual({
       name: 'shop-backup',
-      cluster: `\${restful_resource.${Object.keys(all(json, 'restful_resource')).find((k) => k.startsWith('Prod_'))}.output._id}`,
+      cluster: `\${element(split("/", restful_resource.${Object.keys(all(json, 'restful_resource')).find((k) => k.startsWith('Prod_'))}.id), 1)}`,
       trigger_type: 'SCHEDULED',
-      policy: expect.stringMatching(/^\$\{restful_resource\.Nightly_[0-9A-F]+\.output\._id\}$/),
+      policy: expect.stringMatching(/^\$\{element\(split\("\/", restful_resource\.Nightly_[0-9A-F]+\.id\), 1\)\}$/),
       source: { all_namespaces: false, namespaces: ['shop', 'payments'], snapshotPersistentVolumes: false },
-      pre_hooks: [{ template: false, namespaces: ['shop'], hooks: [expect.stringMatching(/^\$\{restful_resource\.Freeze_[0-9A-F]+\.output\._id\}$/)] }],
+      pre_hooks: [{ template: false, namespaces: ['shop'], hooks: [expect.stringMatching(/^\$\{element\(split\("\/", restful_resource\.Freeze_[0-9A-F]+\.id\), 1\)\}$/)] }],
       post_hooks: [{ template: true, namespaces: ['payments'], hooks: ['5f612ac2a47691eb08e77904'] }],
       pause: true,
       tags: { team: 'web' },
@@ -129,7 +129,7 @@ describe('KubeBackup', () => {
       triggers_replace: [`\${restful_resource.${id}.id}`, expect.any(String)],
       lifecycle: {
         precondition: [{
-          condition: `\${can(regex("^[0-9a-f]{24}$", restful_resource.${id}.output._id))}`,
+          condition: `\${can(regex("^[0-9a-f]{24}$", element(split("/", restful_resource.${id}.id), 1)))}`,
           error_message: 'The API returned an _id for test/Adhoc that is not a 24-hex ObjectId; refusing to use it.',
         }],
       },
@@ -141,7 +141,7 @@ describe('KubeBackup', () => {
           environment: {
             CLOUDCASA_API_URL: '${var.cloudcasa_api_url}',
             CLOUDCASA_DEFINITION_KIND: 'kubebackups',
-            CLOUDCASA_DEFINITION_ID: `\${restful_resource.${id}.output._id}`,
+            CLOUDCASA_DEFINITION_ID: `\${element(split("/", restful_resource.${id}.id), 1)}`,
             CLOUDCASA_RETAIN_DAYS: '3',
             CLOUDCASA_RUN_TIMEOUT: '3600s',
           },

@@ -35,9 +35,9 @@ describe('KubeOffload', () => {
       delete_header: WRITE_HEADERS,
       body: {
         name: 'Copy',
-        backupdef: `\${restful_resource.${id.backup}.output._id}`,
+        backupdef: `\${element(split("/", restful_resource.${id.backup}.id), 1)}`,
         trigger_type: 'SCHEDULED',
-        policy: expect.stringMatching(/^\$\{restful_resource\.Nightly_[0-9A-F]+\.output\._id\}$/),
+        policy: expect.stringMatching(/^\$\{element\(split\("\/", restful_resource\.Nightly_[0-9A-F]+\.id\), 1\)\}$/),
         delete_snapshots: true,
         run_backup: false,
         offload_provider: { type: 'aws', region: 'us-east-2' },
@@ -55,11 +55,11 @@ describe('KubeOffload', () => {
     expect(json.resource.restful_operation).toBeUndefined();
     const [link] = Object.values(json.resource.terraform_data) as any[];
     expect(link).toEqual({
-      triggers_replace: [`\${restful_resource.${id.offload}.id}`, `\${restful_resource.${id.backup}.output._id}`],
+      triggers_replace: [`\${restful_resource.${id.offload}.id}`, `\${element(split("/", restful_resource.${id.backup}.id), 1)}`],
       depends_on: [`restful_resource.${id.backup}`, `restful_resource.${id.offload}`],
       lifecycle: {
         precondition: [{
-          condition: `\${can(regex("^[0-9a-f]{24}$", restful_resource.${id.offload}.output._id))}`,
+          condition: `\${can(regex("^[0-9a-f]{24}$", element(split("/", restful_resource.${id.offload}.id), 1)))}`,
           error_message: 'The API returned an _id for test/Copy that is not a 24-hex ObjectId; refusing to use it.',
         }],
       },
@@ -70,7 +70,7 @@ describe('KubeOffload', () => {
           command: 'link-offload',
           environment: {
             CLOUDCASA_API_URL: '${var.cloudcasa_api_url}',
-            CLOUDCASA_OFFLOAD_ID: `\${restful_resource.${id.offload}.output._id}`,
+            CLOUDCASA_OFFLOAD_ID: `\${element(split("/", restful_resource.${id.offload}.id), 1)}`,
           },
         },
       }],
@@ -109,7 +109,7 @@ describe('KubeOffload', () => {
       trigger_type: 'ADHOC',
       delete_snapshots: false,
       run_backup: false,
-      offload_provider: { user_objectstore: expect.stringMatching(/^\$\{restful_resource\.Bucket_[0-9A-F]+\.output\._id\}$/) },
+      offload_provider: { user_objectstore: expect.stringMatching(/^\$\{element\(split\("\/", restful_resource\.Bucket_[0-9A-F]+\.id\), 1\)\}$/) },
       options: {
         pvc_parallelism: 2,
         total_file_parallelism: 8,

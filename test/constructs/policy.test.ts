@@ -57,7 +57,7 @@ describe('Policy', () => {
   test('policyId refers to the created object', () => {
     const { stack } = makeStack();
     const policy = new Policy(stack, 'P', { schedules: [{ schedule: Schedule.daily(), retention: Duration.days(1) }] });
-    expect(resolved(stack, policy.policyId)).toMatch(/^\$\{restful_resource\.P_[0-9A-F]+\.output\._id\}$/);
+    expect(resolved(stack, policy.policyId)).toMatch(/^\$\{element\(split\("\/", restful_resource\.P_[0-9A-F]+\.id\), 1\)\}$/);
   });
 
   test('fromPolicyId and fromName', () => {
