@@ -1,4 +1,4 @@
-import { Annotations, TerraformResource } from 'cdktf';
+import { Annotations, TerraformResource, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import * as errors from './_errors';
 import { cliProvisioner, compact, objectIdPrecondition, resolveName, TerraformData, wholeDuration } from './_internal';
@@ -175,6 +175,7 @@ export class KubeOffload extends CloudCasaResource {
     this.offloadName = resolveName(this, 'offloadName', props.offloadName);
     if (!props.backup) throw errors.missingRequired(path, 'backup', 'Pass the KubeBackup to copy (or KubeBackup.fromBackupId()).');
     this.backup = props.backup;
+    this.node.addValidation({ validate: () => this.secondCopyErrors() });
     if (!(props.target instanceof OffloadTarget)) {
       throw errors.missingRequired(path, 'target', "Pass OffloadTarget.provider('aws', 'us-east-2') or OffloadTarget.objectStore(store).");
     }
@@ -215,6 +216,18 @@ export class KubeOffload extends CloudCasaResource {
     } else {
       Annotations.of(this).addInfo(`${path}: the backup is not a KubeBackup of this app, so its 'copydef' link to this copy is not written; set it in the CloudCasa UI or with the CLI.`);
     }
+  }
+
+  /**
+   * A backup has one `copydef`: a second KubeOffload of the same backup would overwrite the first one's link and
+   * leave that copy orphaned. Reported on the later construct, naming both.
+   */
+  private secondCopyErrors(): string[] {
+    const first = TerraformStack.of(this).node.findAll()
+      .find((c): c is KubeOffload => c instanceof KubeOffload && c.backup === this.backup);
+    if (!first || first === this) return [];
+    return [`${this.node.path}: ${this.backup.node.path} already has a copy, ${first.node.path}; a backup definition links to `
+      + 'one copy definition (its copydef), so this one would replace that link and orphan the other copy. Use one KubeOffload per KubeBackup.'];
   }
 
   /** @internal */

@@ -160,3 +160,29 @@ describe('the update route: a PUT built from the last read (docs/restful-provide
     expect(patch.raw_json).toBe('${replace(replace(jsonencode(var.name), "$", "\\\\u0024"), "%", "\\\\u0025")}');
   });
 });
+
+describe('synth refuses what would fail or orphan half-way through an apply', () => {
+  test('two definitions with one name in one collection, naming both construct paths', () => {
+    const { stack } = makeStack();
+    const cluster = KubeCluster.fromClusterId(stack, 'C', '0123456789abcdef01234567');
+    new KubeBackup(stack, 'A', { backupName: 'same', cluster, trigger: Trigger.adhoc() });
+    new KubeBackup(stack, 'B', { backupName: 'same', cluster, trigger: Trigger.adhoc() });
+    // the same name in another collection is fine
+    new Policy(stack, 'P', { policyName: 'same', schedules: [{ schedule: Schedule.daily(), retention: Duration.days(1) }] });
+    expect(() => synthJson(stack, true)).toThrow(/test\/B: the backup definition name 'same' is also the name of test\/A/);
+  });
+
+  test('two KubeOffloads of one KubeBackup, naming both', () => {
+    const { stack } = makeStack();
+    const cluster = KubeCluster.fromClusterId(stack, 'C', '0123456789abcdef01234567');
+    const backup = new KubeBackup(stack, 'Apps', { cluster, trigger: Trigger.adhoc() });
+    new KubeOffload(stack, 'One', { backup, target: OffloadTarget.provider('aws', 'us-east-2'), trigger: Trigger.adhoc() });
+    new KubeOffload(stack, 'Two', { backup, target: OffloadTarget.provider('aws', 'eu-west-1'), trigger: Trigger.adhoc() });
+    expect(() => synthJson(stack, true)).toThrow(/test\/Two: test\/Apps already has a copy, test\/One/);
+  });
+
+  test('distinct names and one copy per backup synthesize', () => {
+    const { stack } = oneOfEach();
+    expect(() => synthJson(stack, true)).not.toThrow();
+  });
+});
