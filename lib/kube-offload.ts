@@ -72,7 +72,8 @@ export interface KubeOffloadProps {
   readonly deleteSnapshots?: boolean;
   /**
    * Take a fresh snapshot before each copy (`run_backup`, always sent; CloudCasa honours it for SCHEDULED copies).
-   * @default false
+   * A scheduled copy is then a whole copy backup: snapshot, then copy, on the copy's policy (README, "Copy backups").
+   * @default - true for a SCHEDULED copy (as CloudCasa's own provider always sends), false for an ADHOC one
    */
   readonly runBackup?: boolean;
   /**
@@ -184,14 +185,15 @@ export class KubeOffload extends CloudCasaResource {
     this.triggerType = trigger.triggerType;
     this.policy = trigger.policy;
     this.deleteSnapshots = props.deleteSnapshots ?? true;
-    this.runBackup = props.runBackup ?? false;
+    this.runBackup = props.runBackup ?? this.triggerType === TriggerType.SCHEDULED;
     if (this.runBackup && this.triggerType === TriggerType.ADHOC) {
       Annotations.of(this).addWarning(`${path}: 'runBackup' is honoured by CloudCasa for SCHEDULED copies only; this copy is ADHOC.`);
     }
     if (props.backup instanceof KubeBackup && props.backup.triggerType === TriggerType.SCHEDULED
       && this.triggerType === TriggerType.SCHEDULED) {
       Annotations.of(this).addWarning(`${path}: both the backup ${props.backup.node.path} and this copy are SCHEDULED; `
-        + 'for copy backups CloudCasa expects the policy on the copy only (use Trigger.adhoc() on the KubeBackup).');
+        + 'for copy backups CloudCasa expects the policy on the copy only: use Trigger.adhoc() on the KubeBackup, and '
+        + 'a second KubeBackup for local snapshots on their own schedule (README, "Copy backups").');
     }
 
     this.options = this.renderOptions(props);

@@ -1,5 +1,7 @@
-// The main example: nightly and weekly snapshots of two namespaces, copied to CloudCasa-managed S3 storage on a
-// policy of their own. examples/python/scheduled_backup/main.py declares the same stack through the Python package;
+// The main example: nightly and weekly snapshots of two namespaces, and a daily copy backup of the same namespaces
+// to CloudCasa-managed S3 storage on a policy of its own. A copy backup is its own definition: a KubeBackup with no
+// schedule (ADHOC) whose KubeOffload carries the policy and takes a fresh snapshot before each copy (README,
+// "Copy backups"). examples/python/scheduled_backup/main.py declares the same stack through the Python package;
 // test/python/parity.test.ts checks that both synthesize identical Terraform JSON.
 import { App, LocalBackend, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
@@ -40,7 +42,7 @@ export function buildStack(app: Construct, env: NodeJS.ProcessEnv = process.env)
     ],
   });
 
-  const backup = new KubeBackup(stack, 'Backup', {
+  new KubeBackup(stack, 'Backup', {
     backupName: 'prod-apps',
     cluster,
     namespaces: Namespaces.of(['production', 'default']),
@@ -53,9 +55,17 @@ export function buildStack(app: Construct, env: NodeJS.ProcessEnv = process.env)
     schedules: [{ schedule: Schedule.daily({ hour: 4 }), retention: Duration.days(60) }],
   });
 
+  // The snapshot half of the copy backup: no schedule of its own, the copy's policy runs it.
+  const copySource = new KubeBackup(stack, 'CopySource', {
+    backupName: 'prod-apps-offsite',
+    cluster,
+    namespaces: Namespaces.of(['production', 'default']),
+    trigger: Trigger.adhoc(),
+  });
+
   new KubeOffload(stack, 'Copy', {
     offloadName: 'prod-apps-copy',
-    backup,
+    backup: copySource,
     target: OffloadTarget.provider('aws', 'us-east-2'),
     trigger: Trigger.scheduled(copies),
     deleteSnapshots: false,

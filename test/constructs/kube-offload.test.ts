@@ -39,11 +39,19 @@ describe('KubeOffload', () => {
         trigger_type: 'SCHEDULED',
         policy: expect.stringMatching(/^\$\{element\(split\("\/", restful_resource\.Nightly_[0-9A-F]+\.id\), 1\)\}$/),
         delete_snapshots: true,
-        run_backup: false,
+        // a scheduled copy snapshots first by default, as CloudCasa's provider always asks
+        run_backup: true,
         offload_provider: { type: 'aws', region: 'us-east-2' },
       },
     });
-    expect(copy).toMatchObject({ deleteSnapshots: true, runBackup: false, triggerType: TriggerType.SCHEDULED });
+    expect(copy).toMatchObject({ deleteSnapshots: true, runBackup: true, triggerType: TriggerType.SCHEDULED });
+  });
+
+  test('runBackup defaults to false for an ADHOC copy (CloudCasa honours it only for scheduled ones)', () => {
+    const { stack, backup } = setup();
+    const copy = new KubeOffload(stack, 'Manual', { backup, target: OffloadTarget.provider('aws', 'us-east-2'), trigger: Trigger.adhoc() });
+    expect(copy.runBackup).toBe(false);
+    expect(all(synthJson(stack), 'restful_resource')[Object.keys(all(synthJson(stack), 'restful_resource')).find((k) => k.startsWith('Manual_'))!].body.run_backup).toBe(false);
   });
 
   test('copydef back-link', () => {

@@ -115,7 +115,7 @@ for (const engine of ENGINES) {
         trigger_type: 'SCHEDULED',
         policy: copies._id,
         delete_snapshots: true,
-        run_backup: false,
+        run_backup: true, // the default of a scheduled copy
         offload_provider: { type: 'aws', region: 'us-east-2' },
       });
       const jobs = emu.collection('jobs').filter(j => j.backupdef_name === 'test_terraform_kubebackup');

@@ -72,17 +72,17 @@ for (const engine of ENGINES) {
         const names = (c: string) => emu.collection(c).map((d) => d.name).sort();
         if (example === 'scheduled-backup') {
           expect(names('policies')).toEqual(['prod-copies', 'prod-snapshots']);
-          expect(names('kubebackups')).toEqual(['prod-apps']);
+          expect(names('kubebackups')).toEqual(['prod-apps', 'prod-apps-offsite']);
           expect(names('kubeoffloads')).toEqual(['prod-apps-copy']);
           // The copydef link (a local-exec provisioner) ran from the HCL too.
-          expect(emu.collection('kubebackups')[0].copydef).toBe(emu.collection('kubeoffloads')[0]._id);
+          expect(emu.collection('kubebackups').find((b) => b.name === 'prod-apps-offsite').copydef).toBe(emu.collection('kubeoffloads')[0]._id);
         } else {
           expect(names('kubebackups')).toContain('test_terraform_kubebackup');
           expect(emu.collection('jobs').some((j) => j.backupdef_name === 'test_terraform_kubebackup' && j.state === 'COMPLETED')).toBe(true);
         }
         expect(pendingChanges(await wd.plan())).toEqual([]);
         await wd.destroy();
-        expect(names('kubebackups').filter((n) => n === 'prod-apps' || n === 'test_terraform_kubebackup')).toEqual([]);
+        expect(names('kubebackups').filter((n) => n.startsWith('prod-apps') || n === 'test_terraform_kubebackup')).toEqual([]);
       } finally {
         wd.cleanup();
       }

@@ -108,19 +108,20 @@ describe('TypeScript main example', () => {
       trigger_type: 'SCHEDULED',
       source: expect.objectContaining({ all_namespaces: false, namespaces: ['production', 'default'] }),
     }));
+    // the copy backup: an unscheduled backup whose copy carries the policy and snapshots before each copy
+    expect(bodies).toContainEqual(expect.objectContaining({ name: 'prod-apps-offsite', trigger_type: 'ADHOC' }));
     expect(bodies).toContainEqual(expect.objectContaining({
       name: 'prod-apps-copy',
       trigger_type: 'SCHEDULED',
       delete_snapshots: false,
+      run_backup: true,
       offload_provider: { type: 'aws', region: 'us-east-2' },
     }));
     expect(stack.data.restful_resource.Cluster_Lookup_3A10EADB.query).toEqual({ where: ['{"name":"prod"}'] });
     expect(stack.terraform.required_providers.restful.version).toBe('0.25.2');
     expect(stack.terraform.backend).toEqual({ local: { path: `../../../terraform.${STACK_NAME}.tfstate` } });
-    // the library warns that CloudCasa expects the policy on the copy only; the example follows the issue's spec
-    expect(manifest.stacks[STACK_NAME].annotations).toEqual([expect.objectContaining({
-      constructPath: `${STACK_NAME}/Copy`, level: '@cdktf/warn', message: expect.stringMatching(/are SCHEDULED/),
-    })]);
+    // it follows the copy-backup model, so the library has nothing to warn about
+    expect(manifest.stacks[STACK_NAME].annotations).toEqual([]);
   });
 
   test('both example apps get the same cdktf context', () => {

@@ -54,7 +54,7 @@ def build_stack(app: Construct, env=os.environ) -> TerraformStack:
         ],
     )
 
-    backup = KubeBackup(
+    KubeBackup(
         stack,
         "Backup",
         backup_name="prod-apps",
@@ -71,11 +71,21 @@ def build_stack(app: Construct, env=os.environ) -> TerraformStack:
         schedules=[PolicySchedule(schedule=Schedule.daily(hour=4), retention=Duration.days(60))],
     )
 
+    # The snapshot half of the copy backup: no schedule of its own, the copy's policy runs it.
+    copy_source = KubeBackup(
+        stack,
+        "CopySource",
+        backup_name="prod-apps-offsite",
+        cluster=cluster,
+        namespaces=Namespaces.of(["production", "default"]),
+        trigger=Trigger.adhoc(),
+    )
+
     KubeOffload(
         stack,
         "Copy",
         offload_name="prod-apps-copy",
-        backup=backup,
+        backup=copy_source,
         target=OffloadTarget.provider("aws", "us-east-2"),
         trigger=Trigger.scheduled(copies),
         delete_snapshots=False,
