@@ -3,7 +3,13 @@ import { CliError, EXIT, globals } from '../context';
 import { parseDuration } from '../output';
 
 interface EmulatorOpts {
-  port: string; host: string; data?: string; cluster?: string[]; kubeconfig?: string; jobDuration?: string; maxBodyBytes?: string;
+  port: string;
+  host: string;
+  data?: string;
+  cluster?: string[];
+  kubeconfig?: string;
+  jobDuration?: string;
+  maxBodyBytes?: string;
   autoConnectAgents?: boolean;
 }
 
