@@ -1,4 +1,4 @@
-import { Fn, Lazy, TerraformStack, Token } from 'cdktf';
+import { Fn, Lazy, TerraformStack, Token, Tokenization } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { COLLECTIONS, CollectionInfo, CollectionPath } from './_collections';
 import * as errors from './_errors';
@@ -102,6 +102,8 @@ export abstract class CloudCasaResource extends Construct {
 
 /** Meta fields of the last read that a PUT must not send back (Eve answers `unknown field`). */
 const READ_ONLY_META = ['_id', '_etag', '_created', '_updated', '_links', '_status', '_deleted'];
+/** Eve's auth field: set by the server on every write, and not a field a client may send (docs/emulator-evidence.md#put-replaces). */
+const AUTH_FIELD = 'org_id';
 
 /**
  * How restful turns the configured body into the PUT of an update (docs/restful-provider.md#updates).
@@ -120,18 +122,39 @@ const READ_ONLY_META = ['_id', '_etag', '_created', '_updated', '_links', '_stat
  */
 export function updateBodyPatches(body: { [key: string]: any }, trackedKeys: string[]): any[] {
   const patches: any[] = [{ path: '', raw_json: '$(body)' }];
-  for (const m of READ_ONLY_META) patches.push({ path: m, removed: true });
+  for (const m of [...READ_ONLY_META, AUTH_FIELD]) patches.push({ path: m, removed: true });
   for (const key of Object.keys(body)) patches.push({ path: key, raw_json: rawJson(body[key]) });
   for (const key of trackedKeys) if (!(key in body)) patches.push({ path: key, removed: true });
   return patches;
 }
 
-/** The JSON of `value` with `$` and `%` escaped: computed at synth for a literal, by Terraform for a token. */
+/**
+ * The JSON of `value` with `$` and `%` escaped. Literal parts are written at synth; each value only Terraform knows
+ * (a token) is encoded by Terraform (`replace(jsonencode(token), ...)`) and spliced in, so no literal text ever ends
+ * up inside a Terraform expression, where cdktf would not escape its quotes, backslashes or `%{`.
+ */
 function rawJson(value: unknown): string {
-  const literal = JSON.stringify(value);
-  if (!Token.isUnresolved(literal)) return literal.replace(/\$/g, '\\u0024').replace(/%/g, '\\u0025');
+  if (isTokenLeaf(value)) return tokenJson(value);
+  if (Array.isArray(value)) return `[${value.map((v) => rawJson(v ?? null)).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    if (Tokenization.isResolvable(value)) return tokenJson(value);
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+    return `{${entries.map(([k, v]) => `${escapeJson(JSON.stringify(k))}:${rawJson(v)}`).join(',')}}`;
+  }
+  return escapeJson(JSON.stringify(value));
+}
+
+function isTokenLeaf(v: unknown): boolean {
+  return (typeof v === 'string' || typeof v === 'number') && Token.isUnresolved(v);
+}
+
+function escapeJson(json: string): string {
+  return json.replace(/\$/g, '\\u0024').replace(/%/g, '\\u0025');
+}
+
+function tokenJson(v: unknown): string {
   // cdktf writes these arguments into the HCL expression unescaped, where `\\\\` is one backslash.
-  return Fn.replace(Fn.replace(Fn.jsonencode(value), '$', '\\\\u0024'), '%', '\\\\u0025');
+  return Fn.replace(Fn.replace(Fn.jsonencode(v), '$', '\\\\u0024'), '%', '\\\\u0025');
 }
 
 function notImplemented(c: IConstruct, method: string): Error {

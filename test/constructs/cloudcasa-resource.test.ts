@@ -152,6 +152,20 @@ describe('the update route: a PUT built from the last read (docs/restful-provide
     expect(JSON.parse(patch.raw_json)).toEqual(hook.body.hook);
   });
 
+  test('beside a token, literal quotes, backslashes, `%{` and `$(...)` stay out of the Terraform expression', () => {
+    const { stack } = makeStack();
+    const container = new TerraformVariable(stack, 'container', { type: 'string' });
+    const command = 'sh -c "pg_dump \\"$DB\\" > /tmp/$(date).sql" 100%{x}\nnext';
+    new KubeHook(stack, 'H', { hookType: KubeHookType.PRE_BACKUP, rules: [{ targets: [{ command, container: container.stringValue }] }] });
+    const patch = resources(stack).kubehooks.update_body_patches.find((p: any) => p.path === 'hook');
+    const expr = '${replace(replace(jsonencode(var.container), "$", "\\\\u0024"), "%", "\\\\u0025")}';
+    expect(patch.raw_json).toContain(expr);
+    // what Terraform evaluates: the literal text around the one expression, with the token's JSON in its place
+    const literal = patch.raw_json.replace(expr, '"main"');
+    expect(literal).not.toMatch(/[$%]/);
+    expect(JSON.parse(literal)).toEqual([{ target: [{ command, container: 'main' }] }]);
+  });
+
   test('a value only Terraform knows is encoded by Terraform, with the same escapes', () => {
     const { stack } = makeStack();
     const name = new TerraformVariable(stack, 'name', { type: 'string' });
