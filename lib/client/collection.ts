@@ -41,6 +41,8 @@ export type Change<T> = Partial<T> | ((current: Doc<T>) => Partial<T>);
 
 /** Meta fields Eve rejects as `unknown field` when sent back (docs/eve-behaviour.md#unknown-fields). */
 const META = ['_id', '_etag', '_created', '_updated', '_links', '_status', '_deleted'];
+/** Eve's auth field: the server sets it; a client must not send it back. */
+const AUTH_FIELD = 'org_id';
 
 /** Read-only access to one Eve collection. */
 export class ReadOnlyCollection<T> {
@@ -210,13 +212,13 @@ export class Collection<T extends { name: string }> extends ReadOnlyCollection<T
   }
 
   /**
-   * The body of a PUT that keeps `doc` as it is: Eve's meta fields removed. Server-owned fields (`status`,
+   * The body of a PUT that keeps `doc` as it is: Eve's meta fields and the auth field `org_id` removed. Server-owned fields (`status`,
    * `cc_user_email`, `copydef`) stay: a PUT replaces the whole document, and Eve's read-only rule accepts them
    * when they equal the stored values (docs/emulator-evidence.md#put-replaces).
    */
   strip(doc: Doc<T>): T {
     const copy: any = JSON.parse(JSON.stringify(doc));
-    for (const f of META) deletePath(copy, f);
+    for (const f of [...META, AUTH_FIELD]) deletePath(copy, f);
     return copy;
   }
 }

@@ -23,10 +23,11 @@ const bool: Field = { type: 'boolean' };
 const strList: Field = { type: 'list', items: str };
 const tags: Field = { type: 'dict', valuesrules: str };
 const rel = (resource: string, extra: Partial<Field> = {}): Field => ({ type: 'objectid', relation: { resource, embeddable: true }, ...extra });
-// Server-managed fields: Eve's readonly rule (an error only when the value differs from the stored one).
+// Server-managed fields: Eve's readonly rule (an error only when the value differs from the stored one). `org_id`,
+// Eve's auth field, is not in the schema: the server sets it, and a client that sends it gets `unknown field`
+// (docs/emulator-evidence.md#put-replaces).
 const serverFields: Schema = {
   cc_user_email: { type: 'string', readonly: true },
-  org_id: { type: 'string', readonly: true },
 };
 const statusField: Field = { type: 'dict', readonly: true, allowUnknown: true };
 

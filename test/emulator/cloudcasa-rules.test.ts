@@ -196,7 +196,7 @@ describe('CloudCasa resources and rules', () => {
     expect(r.body._issues).toEqual({ backupdef: "value 'dddddddddddddddddddddddd' must exist in resource 'kubebackups', field '_id'." });
   });
 
-  test('server-managed fields: different values are read-only, echoed values and an empty status are accepted', async () => {
+  test('server-managed fields: different values are read-only, echoed values and an empty status are accepted; org_id is refused', async () => {
     const kb = await createBackup(c, clusterId);
     const p = `/kubebackups/${kb._id}`;
     const r = await c.patch(p, { cc_user_email: 'me@x', status: { jobs: [] } }, kb._etag);
@@ -204,8 +204,12 @@ describe('CloudCasa resources and rules', () => {
     const same = await c.patch(p, { cc_user_email: kb.cc_user_email, org_id: kb.org_id, status: {} }, kb._etag);
     expect(same.status).toBe(200);
     expect(same.body.status).toEqual(kb.status);
+    // org_id is Eve's auth field, not a schema field: the server sets it, a client may not send it, not even unchanged
     const post = await c.post('/kubehooks', { name: 'ro', hook_type: 'COMMON', hook: [], org_id: 'x' });
-    expect(post.body._issues).toEqual({ org_id: 'field is read-only' });
+    expect(post.body._issues).toEqual({ org_id: 'unknown field' });
+    const stored = (await c.get(p)).body;
+    const put = await c.put(p, { name: stored.name, cluster: stored.cluster, source: stored.source, trigger_type: 'ADHOC', org_id: stored.org_id }, stored._etag);
+    expect(put.body._issues).toEqual({ org_id: 'unknown field' });
   });
 
   test('policies: at least one schedule, a valid 5-field cron, retainDays >= 1, an IANA timezone; split fields build cronSpec', async () => {
