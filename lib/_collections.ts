@@ -32,9 +32,11 @@ export const COLLECTIONS = {
     trackedKeys: ['name', 'provider_type', 'bucket_name', 'region', 's3provider', 'private', 'proxy_cluster_list',
       'skip_tls_certificate_validation'],
     // The API echoes the S3 credentials in its responses: only these fields reach the state and `output`. An update
-    // PUTs this last read back with the configured fields set, so everything but the credentials is kept here.
+    // PUTs this last read back with the configured fields set, so every other field the API is known to return is
+    // kept here (one it returns that is not listed would be dropped by an update).
     outputAttrs: ['_id', '_etag', '_created', '_updated', 'name', 'description', 'tags', 'provider_type', 'bucket_name',
-      'region', 'private', 'proxy_cluster_list', 'skip_tls_certificate_validation', 'status', 'cc_user_email', 'org_id'],
+      'region', 'prefix', 'private', 'proxy_cluster_list', 'skip_tls_certificate_validation', 'status', 'validate_state',
+      'cc_user_email'],
     writeOnlyAttrs: ['s3provider.credentials.access_key', 's3provider.credentials.secret_key'],
   },
   kubebackups: {
