@@ -20,58 +20,93 @@ import { CloudCasaClient } from '../../lib/client';
 import { Emulator, startEmulator } from '../../lib/emulator';
 
 interface Variant {
+  names: { cluster: string; store: string; hook: string; nightly: string; backup: string; offload: string };
   clusterDescription: string;
   clusterTags: Record<string, string>;
   storeRegion: string;
   storeSkipTls: boolean;
+  storeEndpoint: string;
+  storeBucket: string;
   hookCommand: string;
+  hookContainer: string;
+  hookLabels: Record<string, string>;
   hookType: KubeHookType;
   policyCron: string;
   policyRetainDays: number;
   policyTimezone: string;
+  policyLocked: boolean;
+  policyExtraSchedule: boolean;
   backupNamespaces: Namespaces;
   backupPaused: boolean;
   backupPvs: boolean;
   backupTags: Record<string, string>;
   backupHookNamespaces: string[];
+  backupPostHooks: boolean;
   offloadDeleteSnapshots: boolean;
   offloadParallelism: number;
   offloadPolicy: 'nightly' | 'weekly';
+  offloadUploadLimit: number;
+  offloadReadyTimeoutMinutes: number;
+  offloadToStore: boolean;
 }
 
 const V0: Variant = {
+  names: { cluster: 'day2-staging', store: 'day2-store', hook: 'day2-freeze', nightly: 'day2-nightly', backup: 'day2-apps', offload: 'day2-copy' },
   clusterDescription: 'staging cluster',
   clusterTags: { team: 'platform' },
   storeRegion: 'us-east-1',
   storeSkipTls: false,
+  storeEndpoint: 'https://s3.example.com',
+  storeBucket: 'day2-bucket',
   hookCommand: 'sync',
+  hookContainer: 'main',
+  hookLabels: { app: 'db' },
   hookType: KubeHookType.PRE_BACKUP,
   policyCron: '30 1 * * *',
   policyRetainDays: 7,
   policyTimezone: 'UTC',
+  policyLocked: false,
+  policyExtraSchedule: false,
   backupNamespaces: Namespaces.of(['default', 'production']),
   backupPaused: false,
   backupPvs: true,
   backupTags: { tier: 'gold' },
   backupHookNamespaces: ['production'],
+  backupPostHooks: false,
   offloadDeleteSnapshots: true,
   offloadParallelism: 2,
   offloadPolicy: 'weekly',
+  offloadUploadLimit: 100,
+  offloadReadyTimeoutMinutes: 5,
+  offloadToStore: true,
 };
+
+/** The construct ids of the objects the matrix changes (their `restful_resource` address starts with them). */
+const ADDRESSES = ['Staging', 'Store', 'Freeze', 'Nightly', 'Weekly', 'Apps', 'Copy'] as const;
 
 function synth(externalVersion: string, v: Variant, adopt?: Record<string, string>): unknown {
   const stack = new TerraformStack(Testing.app(), 'day2');
   new CloudCasaProvider(stack, 'CloudCasa', { externalVersion });
   const prod = KubeCluster.fromName(stack, 'Prod', 'prod');
-  const cluster = new KubeCluster(stack, 'Staging', { clusterName: 'day2-staging', description: v.clusterDescription, tags: v.clusterTags });
-  const store = new ObjectStore(stack, 'Store', { objectStoreName: 'day2-store', bucketName: 'day2-bucket', region: v.storeRegion, skipTlsValidation: v.storeSkipTls });
-  const hook = new KubeHook(stack, 'Freeze', { hookName: 'day2-freeze', hookType: v.hookType, rules: [{ targets: [{ command: v.hookCommand }] }] });
+  const n = v.names;
+  const cluster = new KubeCluster(stack, 'Staging', { clusterName: n.cluster, description: v.clusterDescription, tags: v.clusterTags });
+  const store = new ObjectStore(stack, 'Store', {
+    objectStoreName: n.store, bucketName: v.storeBucket, region: v.storeRegion, skipTlsValidation: v.storeSkipTls, endpoint: v.storeEndpoint,
+  });
+  const hook = new KubeHook(stack, 'Freeze', {
+    hookName: n.hook, hookType: v.hookType, rules: [{ labels: v.hookLabels, targets: [{ command: v.hookCommand, container: v.hookContainer }] }],
+  });
   const nightly = new Policy(stack, 'Nightly', {
-    policyName: 'day2-nightly', timezone: v.policyTimezone, schedules: [{ schedule: Schedule.cron(v.policyCron), retention: Duration.days(v.policyRetainDays) }],
+    policyName: n.nightly,
+    timezone: v.policyTimezone,
+    schedules: [
+      { schedule: Schedule.cron(v.policyCron), retention: Duration.days(v.policyRetainDays), locked: v.policyLocked },
+      ...(v.policyExtraSchedule ? [{ schedule: Schedule.cron('0 4 * * SAT'), retention: Duration.days(60) }] : []),
+    ],
   });
   const weekly = new Policy(stack, 'Weekly', { policyName: 'day2-weekly', schedules: [{ schedule: Schedule.cron('0 3 * * SUN'), retention: Duration.days(30) }] });
   const backup = new KubeBackup(stack, 'Apps', {
-    backupName: 'day2-apps',
+    backupName: n.backup,
     cluster: prod,
     namespaces: v.backupNamespaces,
     trigger: Trigger.adhoc(),
@@ -79,27 +114,24 @@ function synth(externalVersion: string, v: Variant, adopt?: Record<string, strin
     snapshotPersistentVolumes: v.backupPvs,
     tags: v.backupTags,
     preHooks: [BackupHook.fromHooks([hook], v.backupHookNamespaces)],
+    postHooks: v.backupPostHooks ? [BackupHook.fromHooks([hook], ['default'])] : undefined,
   });
   const offload = new KubeOffload(stack, 'Copy', {
-    offloadName: 'day2-copy',
+    offloadName: n.offload,
     backup,
-    target: OffloadTarget.objectStore(store),
+    target: v.offloadToStore ? OffloadTarget.objectStore(store) : OffloadTarget.provider('aws', 'us-east-2'),
     trigger: Trigger.scheduled(v.offloadPolicy === 'nightly' ? nightly : weekly),
     deleteSnapshots: v.offloadDeleteSnapshots,
     pvcParallelism: v.offloadParallelism,
+    uploadSpeedLimit: v.offloadUploadLimit,
+    moverReadyTimeout: Duration.minutes(v.offloadReadyTimeoutMinutes),
   });
   if (adopt) {
-    const byCollection: Record<string, { importExisting(id: string): void }> = {
-      'kubeclusters': cluster,
-      'objectstores': store,
-      'kubehooks': hook,
-      'policies/day2-nightly': nightly,
-      'policies/day2-weekly': weekly,
-      'kubebackups': backup,
-      'kubeoffloads': offload,
+    // the hook (Freeze) is adopted with `terraform import` and KubeHook.importSpec() instead (see the test)
+    const byAddress: Record<string, { importExisting(id: string): void }> = {
+      Staging: cluster, Store: store, Nightly: nightly, Weekly: weekly, Apps: backup, Copy: offload,
     };
-    // the hook is adopted with `terraform import` and KubeHook.importSpec() instead (see the test)
-    for (const [key, c] of Object.entries(byCollection)) if (key !== 'kubehooks') c.importExisting(adopt[key]);
+    for (const [address, c] of Object.entries(byAddress)) c.importExisting(adopt[address]);
   }
   return JSON.parse(Testing.synth(stack, true));
 }
@@ -113,9 +145,8 @@ interface Row {
   edit: (v: Variant) => Partial<Variant>;
   /** an out-of-band change of the same field through the API */
   drift: (client: CloudCasaClient, doc: any) => Promise<unknown>;
-  /** the collection and name of the document, and the field's value in it */
+  /** the collection of the document, and the field's value in it */
   collection: string;
-  name: string;
   read: (doc: any) => unknown;
   /** the value `read` must give for a variant */
   expected: (v: Variant) => unknown;
@@ -128,7 +159,6 @@ const rows: Row[] = [
     address: 'Staging',
     property: 'description',
     collection: 'kubeclusters',
-    name: 'day2-staging',
     edit: () => ({ clusterDescription: 'renamed cluster' }),
     drift: (c, d) => put(c, 'kubeclusters')(d._id, { description: 'from the UI' }),
     read: (d) => d.description,
@@ -139,7 +169,6 @@ const rows: Row[] = [
     address: 'Staging',
     property: 'tags',
     collection: 'kubeclusters',
-    name: 'day2-staging',
     edit: () => ({ clusterTags: { team: 'platform', env: 'staging' } }),
     drift: (c, d) => put(c, 'kubeclusters')(d._id, { tags: { team: 'ui' } }),
     read: (d) => d.tags,
@@ -150,7 +179,6 @@ const rows: Row[] = [
     address: 'Store',
     property: 'region',
     collection: 'objectstores',
-    name: 'day2-store',
     edit: () => ({ storeRegion: 'eu-west-1' }),
     drift: (c, d) => put(c, 'objectstores')(d._id, { region: 'ap-south-1' }),
     read: (d) => d.region,
@@ -161,7 +189,6 @@ const rows: Row[] = [
     address: 'Store',
     property: 'skipTlsValidation',
     collection: 'objectstores',
-    name: 'day2-store',
     edit: () => ({ storeSkipTls: true }),
     drift: (c, d) => put(c, 'objectstores')(d._id, { skip_tls_certificate_validation: false }),
     read: (d) => d.skip_tls_certificate_validation,
@@ -172,7 +199,6 @@ const rows: Row[] = [
     address: 'Freeze',
     property: 'rules (command)',
     collection: 'kubehooks',
-    name: 'day2-freeze',
     edit: () => ({ hookCommand: 'sh -c "echo $(date) >> /tmp/frozen"' }),
     drift: (c, d) => put(c, 'kubehooks')(d._id, { hook: [{ target: [{ command: 'true' }] }] }),
     read: (d) => d.hook[0].target[0].command,
@@ -183,7 +209,6 @@ const rows: Row[] = [
     address: 'Freeze',
     property: 'hookType',
     collection: 'kubehooks',
-    name: 'day2-freeze',
     edit: () => ({ hookType: KubeHookType.POST_BACKUP }),
     drift: (c, d) => put(c, 'kubehooks')(d._id, { hook_type: 'COMMON' }),
     read: (d) => d.hook_type,
@@ -195,7 +220,6 @@ const rows: Row[] = [
     address: 'Copy',
     property: 'trigger (policy)',
     collection: 'kubeoffloads',
-    name: 'day2-copy',
     edit: () => ({ offloadPolicy: 'nightly' }),
     drift: async (c, d) => put(c, 'kubeoffloads')(d._id, { policy: (await c.policies.getByName('day2-weekly'))!._id }),
     read: (d) => d.policy,
@@ -206,7 +230,6 @@ const rows: Row[] = [
     address: 'Nightly',
     property: 'schedule (cron)',
     collection: 'policies',
-    name: 'day2-nightly',
     edit: () => ({ policyCron: '45 2 * * *' }),
     drift: (c, d) => put(c, 'policies')(d._id, { schedules: [{ ...d.schedules[0], schedule: { cronSpec: '0 5 * * *' } }] }),
     read: (d) => d.schedules[0].schedule.cronSpec,
@@ -217,7 +240,6 @@ const rows: Row[] = [
     address: 'Nightly',
     property: 'retention',
     collection: 'policies',
-    name: 'day2-nightly',
     edit: () => ({ policyRetainDays: 21 }),
     drift: (c, d) => put(c, 'policies')(d._id, { schedules: [{ ...d.schedules[0], retainDays: 3 }] }),
     read: (d) => d.schedules[0].retainDays,
@@ -228,7 +250,6 @@ const rows: Row[] = [
     address: 'Nightly',
     property: 'timezone',
     collection: 'policies',
-    name: 'day2-nightly',
     edit: () => ({ policyTimezone: 'Europe/Berlin' }),
     drift: (c, d) => put(c, 'policies')(d._id, { timezone: 'Asia/Tokyo' }),
     read: (d) => d.timezone,
@@ -239,7 +260,6 @@ const rows: Row[] = [
     address: 'Apps',
     property: 'namespaces',
     collection: 'kubebackups',
-    name: 'day2-apps',
     edit: () => ({ backupNamespaces: Namespaces.allExcept(['kube-system']) }),
     // a namespace added to the exclusion list in the UI (a list changed outside Terraform)
     drift: (c, d) => put(c, 'kubebackups')(d._id, { source: { ...d.source, excluded_namespaces: ['kube-system', 'default'] } }),
@@ -251,7 +271,6 @@ const rows: Row[] = [
     address: 'Apps',
     property: 'snapshotPersistentVolumes',
     collection: 'kubebackups',
-    name: 'day2-apps',
     edit: () => ({ backupPvs: false }),
     drift: (c, d) => put(c, 'kubebackups')(d._id, { source: { ...d.source, snapshotPersistentVolumes: true } }),
     read: (d) => d.source.snapshotPersistentVolumes,
@@ -262,7 +281,6 @@ const rows: Row[] = [
     address: 'Apps',
     property: 'paused',
     collection: 'kubebackups',
-    name: 'day2-apps',
     edit: () => ({ backupPaused: true }),
     drift: (c, d) => c.kubebackups.resume(d._id),
     read: (d) => d.pause,
@@ -273,7 +291,6 @@ const rows: Row[] = [
     address: 'Apps',
     property: 'tags',
     collection: 'kubebackups',
-    name: 'day2-apps',
     edit: () => ({ backupTags: { tier: 'silver' } }),
     drift: (c, d) => put(c, 'kubebackups')(d._id, { tags: { tier: 'ui' } }),
     read: (d) => d.tags,
@@ -284,7 +301,6 @@ const rows: Row[] = [
     address: 'Apps',
     property: 'preHooks',
     collection: 'kubebackups',
-    name: 'day2-apps',
     edit: () => ({ backupHookNamespaces: ['production', 'default'] }),
     drift: (c, d) => put(c, 'kubebackups')(d._id, { pre_hooks: [] }),
     read: (d) => d.pre_hooks.map((h: any) => h.namespaces),
@@ -295,7 +311,6 @@ const rows: Row[] = [
     address: 'Copy',
     property: 'deleteSnapshots',
     collection: 'kubeoffloads',
-    name: 'day2-copy',
     edit: () => ({ offloadDeleteSnapshots: false }),
     drift: (c, d) => put(c, 'kubeoffloads')(d._id, { delete_snapshots: true }),
     read: (d) => d.delete_snapshots,
@@ -306,13 +321,171 @@ const rows: Row[] = [
     address: 'Copy',
     property: 'pvcParallelism',
     collection: 'kubeoffloads',
-    name: 'day2-copy',
     edit: () => ({ offloadParallelism: 8 }),
     drift: (c, d) => put(c, 'kubeoffloads')(d._id, { options: { ...d.options, pvc_parallelism: 1 } }),
     read: (d) => d.options?.pvc_parallelism,
     expected: (v) => v.offloadParallelism,
   },
-];
+  {
+    construct: 'KubeCluster',
+    address: 'Staging',
+    property: 'name',
+    collection: 'kubeclusters',
+    edit: (v) => ({ names: { ...v.names, cluster: 'day2-staging-2' } }),
+    drift: (c, d) => put(c, 'kubeclusters')(d._id, { name: 'ui-cluster' }),
+    read: (d) => d.name,
+    expected: (v) => v.names.cluster,
+  },
+  {
+    construct: 'ObjectStore',
+    address: 'Store',
+    property: 'name',
+    collection: 'objectstores',
+    edit: (v) => ({ names: { ...v.names, store: 'day2-store-2' } }),
+    drift: (c, d) => put(c, 'objectstores')(d._id, { name: 'ui-store' }),
+    read: (d) => d.name,
+    expected: (v) => v.names.store,
+  },
+  {
+    construct: 'KubeHook',
+    address: 'Freeze',
+    property: 'name',
+    collection: 'kubehooks',
+    edit: (v) => ({ names: { ...v.names, hook: 'day2-freeze-2' } }),
+    drift: (c, d) => put(c, 'kubehooks')(d._id, { name: 'ui-hook' }),
+    read: (d) => d.name,
+    expected: (v) => v.names.hook,
+  },
+  {
+    construct: 'Policy',
+    address: 'Nightly',
+    property: 'name',
+    collection: 'policies',
+    edit: (v) => ({ names: { ...v.names, nightly: 'day2-nightly-2' } }),
+    drift: (c, d) => put(c, 'policies')(d._id, { name: 'ui-policy' }),
+    read: (d) => d.name,
+    expected: (v) => v.names.nightly,
+  },
+  {
+    construct: 'KubeBackup',
+    address: 'Apps',
+    property: 'name',
+    collection: 'kubebackups',
+    edit: (v) => ({ names: { ...v.names, backup: 'day2-apps-2' } }),
+    drift: (c, d) => put(c, 'kubebackups')(d._id, { name: 'ui-backup' }),
+    read: (d) => d.name,
+    expected: (v) => v.names.backup,
+  },
+  {
+    construct: 'KubeOffload',
+    address: 'Copy',
+    property: 'name',
+    collection: 'kubeoffloads',
+    edit: (v) => ({ names: { ...v.names, offload: 'day2-copy-2' } }),
+    drift: (c, d) => put(c, 'kubeoffloads')(d._id, { name: 'ui-copy' }),
+    read: (d) => d.name,
+    expected: (v) => v.names.offload,
+  },
+  {
+    construct: 'ObjectStore',
+    address: 'Store',
+    property: 'bucketName',
+    collection: 'objectstores',
+    edit: () => ({ storeBucket: 'day2-bucket-2' }),
+    drift: (c, d) => put(c, 'objectstores')(d._id, { bucket_name: 'ui-bucket' }),
+    read: (d) => d.bucket_name,
+    expected: (v) => v.storeBucket,
+  },
+  {
+    construct: 'ObjectStore',
+    address: 'Store',
+    property: 'endpoint',
+    collection: 'objectstores',
+    edit: () => ({ storeEndpoint: 'https://s3.eu.example.com' }),
+    drift: (c, d) => put(c, 'objectstores')(d._id, { s3provider: { ...d.s3provider, endpoint: 'https://ui.example.com' } }),
+    read: (d) => d.s3provider?.endpoint,
+    expected: (v) => v.storeEndpoint,
+  },
+  {
+    construct: 'KubeHook',
+    address: 'Freeze',
+    property: 'rules (container)',
+    collection: 'kubehooks',
+    edit: () => ({ hookContainer: 'sidecar' }),
+    drift: (c, d) => put(c, 'kubehooks')(d._id, { hook: [{ ...d.hook[0], target: [{ ...d.hook[0].target[0], container: 'ui' }] }] }),
+    read: (d) => d.hook[0].target[0].container,
+    expected: (v) => v.hookContainer,
+  },
+  {
+    construct: 'KubeHook',
+    address: 'Freeze',
+    property: 'rules (labels)',
+    collection: 'kubehooks',
+    edit: () => ({ hookLabels: { app: 'db', tier: 'one' } }),
+    drift: (c, d) => put(c, 'kubehooks')(d._id, { hook: [{ ...d.hook[0], labels: { app: 'ui' } }] }),
+    read: (d) => d.hook[0].labels,
+    expected: (v) => v.hookLabels,
+  },
+  {
+    construct: 'Policy',
+    address: 'Nightly',
+    property: 'schedule (locked)',
+    collection: 'policies',
+    edit: () => ({ policyLocked: true }),
+    drift: (c, d) => put(c, 'policies')(d._id, { schedules: [{ ...d.schedules[0], locked: false }] }),
+    read: (d) => d.schedules[0].locked,
+    expected: (v) => v.policyLocked,
+  },
+  {
+    construct: 'Policy',
+    address: 'Nightly',
+    property: 'schedules (one added)',
+    collection: 'policies',
+    edit: () => ({ policyExtraSchedule: true }),
+    drift: (c, d) => put(c, 'policies')(d._id, { schedules: [d.schedules[0]] }),
+    read: (d) => d.schedules.length,
+    expected: (v) => (v.policyExtraSchedule ? 2 : 1),
+  },
+  {
+    construct: 'KubeBackup',
+    address: 'Apps',
+    property: 'postHooks',
+    collection: 'kubebackups',
+    edit: () => ({ backupPostHooks: true }),
+    drift: (c, d) => put(c, 'kubebackups')(d._id, { post_hooks: [] }),
+    read: (d) => d.post_hooks?.length ?? 0,
+    expected: (v) => (v.backupPostHooks ? 1 : 0),
+  },
+  {
+    construct: 'KubeOffload',
+    address: 'Copy',
+    property: 'uploadSpeedLimit',
+    collection: 'kubeoffloads',
+    edit: () => ({ offloadUploadLimit: 500 }),
+    drift: (c, d) => put(c, 'kubeoffloads')(d._id, { options: { ...d.options, upload_speed_limit: 1 } }),
+    read: (d) => d.options?.upload_speed_limit,
+    expected: (v) => v.offloadUploadLimit,
+  },
+  {
+    construct: 'KubeOffload',
+    address: 'Copy',
+    property: 'moverReadyTimeout',
+    collection: 'kubeoffloads',
+    edit: () => ({ offloadReadyTimeoutMinutes: 10 }),
+    drift: (c, d) => put(c, 'kubeoffloads')(d._id, { options: { ...d.options, mover_ready_timeout: '1m' } }),
+    read: (d) => d.options?.mover_ready_timeout,
+    expected: (v) => `${v.offloadReadyTimeoutMinutes}m`,
+  },
+  {
+    construct: 'KubeOffload',
+    address: 'Copy',
+    property: 'target',
+    collection: 'kubeoffloads',
+    edit: () => ({ offloadToStore: false }),
+    drift: (c, d) => put(c, 'kubeoffloads')(d._id, { offload_provider: { type: 'aws', region: 'eu-west-1' } }),
+    read: (d) => d.offload_provider,
+    expected: () => undefined, // the store's id: see valueOf
+  },];
 
 /** The restful_resource and terraform_data changes of a plan, as `address: actions`. */
 function changes(plan: PlanJson): string[] {
@@ -333,6 +506,8 @@ for (const engine of ENGINES) {
       TF_VAR_cloudcasa_store_secret_key: 'day2-secret',
     });
     const matrix: string[][] = [];
+    /** The `_id` of each object, by construct id, from the state after the first apply. */
+    const ids: Record<string, string> = {};
 
     beforeAll(async () => {
       emu = await startEmulator();
@@ -342,6 +517,11 @@ for (const engine of ENGINES) {
       await wd.init();
       await wd.apply();
       expect(changes(await wd.plan())).toEqual([]);
+      for (const r of (await wd.show()).values?.root_module?.resources ?? []) {
+        const address = ADDRESSES.find((a) => r.address.startsWith(`restful_resource.${a}_`));
+        if (address) ids[address] = String(r.values.id).split('/')[1];
+      }
+      expect(Object.keys(ids).sort()).toEqual([...ADDRESSES].sort());
     });
     afterAll(async () => {
       // eslint-disable-next-line no-console
@@ -351,9 +531,12 @@ for (const engine of ENGINES) {
       await emu?.close();
     });
 
-    const doc = (r: Row) => emu.collection(r.collection).find((d) => d.name === r.name);
-    const valueOf = async (r: Row, variant: Variant) => (r.property === 'trigger (policy)'
-      ? (await client.policies.getByName(`day2-${variant.offloadPolicy}`))!._id : r.expected(variant));
+    const doc = (r: Row) => emu.document(r.collection, ids[r.address]);
+    const valueOf = async (r: Row, variant: Variant) => {
+      if (r.property === 'trigger (policy)') return ids[variant.offloadPolicy === 'nightly' ? 'Nightly' : 'Weekly'];
+      if (r.property === 'target') return variant.offloadToStore ? { user_objectstore: ids.Store } : { type: 'aws', region: 'us-east-2' };
+      return r.expected(variant);
+    };
     const applyPlanned = () => wd.ok(['apply', '-no-color', '-input=false', 'tfplan']);
 
     test.each(rows.map((r) => [`${r.construct}.${r.property}`, r] as const))('%s: one edit is one in-place update; drift is shown and put back', async (_label, r) => {
@@ -384,17 +567,12 @@ for (const engine of ENGINES) {
     });
 
     test('a fresh stack adopts every object (importExisting(), or `import` with importSpec()), brings it to its configuration, re-plans empty and destroys', async () => {
-      const ids: Record<string, string> = {};
-      for (const coll of ['kubeclusters', 'objectstores', 'kubehooks', 'kubebackups', 'kubeoffloads']) {
-        ids[coll] = emu.collection(coll).find((d) => d.name.startsWith('day2-'))!._id;
-      }
-      for (const p of emu.collection('policies')) ids[`policies/${p.name}`] = p._id;
       const json: any = synth(version, V0, ids);
       const fresh = EngineWorkdir.fromJson(engine, bin, manifest, json, env());
       try {
         await fresh.init();
         const hookAddress = `restful_resource.${Object.keys(json.resource.restful_resource).find((k) => k.startsWith('Freeze_'))}`;
-        await fresh.ok(['import', '-no-color', '-input=false', hookAddress, KubeHook.importSpec(ids.kubehooks)]);
+        await fresh.ok(['import', '-no-color', '-input=false', hookAddress, KubeHook.importSpec(ids.Freeze)]);
         const plan = await fresh.plan();
         const imports = pendingChanges(plan).filter((c) => (c.change as any).importing);
         expect(imports).toHaveLength(6);
