@@ -485,7 +485,8 @@ const rows: Row[] = [
     drift: (c, d) => put(c, 'kubeoffloads')(d._id, { offload_provider: { type: 'aws', region: 'eu-west-1' } }),
     read: (d) => d.offload_provider,
     expected: () => undefined, // the store's id: see valueOf
-  },];
+  },
+];
 
 /** The restful_resource and terraform_data changes of a plan, as `address: actions`. */
 function changes(plan: PlanJson): string[] {
