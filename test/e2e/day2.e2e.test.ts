@@ -153,6 +153,20 @@ interface Row {
 }
 
 const put = (client: CloudCasaClient, coll: string) => (id: string, change: any) => (client as any)[coll].update(id, change);
+
+/** The row of a construct's `name`: renamed to `<name>-2` in the stack, then to `ui-<key>` in the UI. */
+function renameRow(construct: string, address: string, collection: string, key: keyof Variant['names']): Row {
+  return {
+    construct,
+    address,
+    property: 'name',
+    collection,
+    edit: (v) => ({ names: { ...v.names, [key]: `${V0.names[key]}-2` } }),
+    drift: (c, d) => put(c, collection)(d._id, { name: `ui-${key}` }),
+    read: (d) => d.name,
+    expected: (v) => v.names[key],
+  };
+}
 const rows: Row[] = [
   {
     construct: 'KubeCluster',
@@ -326,66 +340,13 @@ const rows: Row[] = [
     read: (d) => d.options?.pvc_parallelism,
     expected: (v) => v.offloadParallelism,
   },
-  {
-    construct: 'KubeCluster',
-    address: 'Staging',
-    property: 'name',
-    collection: 'kubeclusters',
-    edit: (v) => ({ names: { ...v.names, cluster: 'day2-staging-2' } }),
-    drift: (c, d) => put(c, 'kubeclusters')(d._id, { name: 'ui-cluster' }),
-    read: (d) => d.name,
-    expected: (v) => v.names.cluster,
-  },
-  {
-    construct: 'ObjectStore',
-    address: 'Store',
-    property: 'name',
-    collection: 'objectstores',
-    edit: (v) => ({ names: { ...v.names, store: 'day2-store-2' } }),
-    drift: (c, d) => put(c, 'objectstores')(d._id, { name: 'ui-store' }),
-    read: (d) => d.name,
-    expected: (v) => v.names.store,
-  },
-  {
-    construct: 'KubeHook',
-    address: 'Freeze',
-    property: 'name',
-    collection: 'kubehooks',
-    edit: (v) => ({ names: { ...v.names, hook: 'day2-freeze-2' } }),
-    drift: (c, d) => put(c, 'kubehooks')(d._id, { name: 'ui-hook' }),
-    read: (d) => d.name,
-    expected: (v) => v.names.hook,
-  },
-  {
-    construct: 'Policy',
-    address: 'Nightly',
-    property: 'name',
-    collection: 'policies',
-    edit: (v) => ({ names: { ...v.names, nightly: 'day2-nightly-2' } }),
-    drift: (c, d) => put(c, 'policies')(d._id, { name: 'ui-policy' }),
-    read: (d) => d.name,
-    expected: (v) => v.names.nightly,
-  },
-  {
-    construct: 'KubeBackup',
-    address: 'Apps',
-    property: 'name',
-    collection: 'kubebackups',
-    edit: (v) => ({ names: { ...v.names, backup: 'day2-apps-2' } }),
-    drift: (c, d) => put(c, 'kubebackups')(d._id, { name: 'ui-backup' }),
-    read: (d) => d.name,
-    expected: (v) => v.names.backup,
-  },
-  {
-    construct: 'KubeOffload',
-    address: 'Copy',
-    property: 'name',
-    collection: 'kubeoffloads',
-    edit: (v) => ({ names: { ...v.names, offload: 'day2-copy-2' } }),
-    drift: (c, d) => put(c, 'kubeoffloads')(d._id, { name: 'ui-copy' }),
-    read: (d) => d.name,
-    expected: (v) => v.names.offload,
-  },
+  // a rename of each construct, in the stack and then in the UI
+  renameRow('KubeCluster', 'Staging', 'kubeclusters', 'cluster'),
+  renameRow('ObjectStore', 'Store', 'objectstores', 'store'),
+  renameRow('KubeHook', 'Freeze', 'kubehooks', 'hook'),
+  renameRow('Policy', 'Nightly', 'policies', 'nightly'),
+  renameRow('KubeBackup', 'Apps', 'kubebackups', 'backup'),
+  renameRow('KubeOffload', 'Copy', 'kubeoffloads', 'offload'),
   {
     construct: 'ObjectStore',
     address: 'Store',
