@@ -112,12 +112,12 @@ export class TerraformData extends TerraformResource {
 export const OBJECT_ID_PATTERN = '^[0-9a-f]{24}$';
 
 /**
- * A `local-exec` provisioner that runs one of the CLI's fixed engine commands (`run-on-apply`, `link-offload`)
+ * A `local-exec` provisioner that runs one of the CLI's fixed engine commands (`run-on-apply`, `link-offloads`)
  * without a shell: the CLI program is the `interpreter` (an argv, so the install path is never parsed), the
  * command text is a constant, and every input — ids from the API, the API URL — travels in `environment`.
  * @internal
  */
-export function cliProvisioner(program: string[], command: 'run-on-apply' | 'link-offload', environment: { [key: string]: string }) {
+export function cliProvisioner(program: string[], command: 'run-on-apply' | 'link-offloads', environment: { [key: string]: string }) {
   // In the stack directory, so a CLI path relative to it (the default, see defaultCliProgram) resolves.
   return { type: 'local-exec' as const, interpreter: [...program], command, environment, workingDir: '${path.module}' };
 }

@@ -1,8 +1,8 @@
 import { Annotations, TerraformResource, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import * as errors from './_errors';
-import { cliProvisioner, compact, objectIdPrecondition, resolveName, TerraformData, wholeDuration } from './_internal';
-import { CloudCasaProvider } from './cloudcasa-provider';
+import { registerCopydefLink } from './_copydef-links';
+import { compact, resolveName, wholeDuration } from './_internal';
 import { CloudCasaResource, importSpecOf, inStackRef, known, MemberSpec, objectRefOf } from './cloudcasa-resource';
 import { Duration } from './duration';
 import { IKubeBackup, KubeBackup } from './kube-backup';
@@ -157,8 +157,8 @@ export class KubeOffload extends CloudCasaResource {
   /** The copy definition's `_id`. */
   public readonly offloadId: string;
   /**
-   * The `terraform_data` whose `local-exec` writes `copydef` onto the backup (`link-offload`), when the backup is
-   * a KubeBackup of this app.
+   * The stack's `terraform_data` whose `local-exec` writes the `copydef` of this copy's backup, with those of every
+   * other copy of the stack (`link-offloads`), when the backup is a KubeBackup of this app.
    */
   public readonly copydefLink?: TerraformResource;
 
@@ -171,7 +171,6 @@ export class KubeOffload extends CloudCasaResource {
    */
   constructor(scope: Construct, id: string, props: KubeOffloadProps) {
     super(scope, id, 'kubeoffloads');
-    const provider = CloudCasaProvider.of(this);
     const path = this.node.path;
     this.offloadName = resolveName(this, 'offloadName', props.offloadName);
     if (!props.backup) throw errors.missingRequired(path, 'backup', 'Pass the KubeBackup to copy (or KubeBackup.fromBackupId()).');
@@ -200,21 +199,12 @@ export class KubeOffload extends CloudCasaResource {
     this.offloadId = this.objectId;
 
     if (props.backup instanceof KubeBackup) {
-      const backupResource = props.backup.resource;
-      // The copydef back-link, written on apply by the CLI as a read-modify-write with the backup's current
-      // etag. Not a restful_operation with If-Match from configuration: that etag changes after the link and
-      // after every job, and keeping it out of the diff needs ignore_changes, which Terraform (unlike
-      // OpenTofu) still applies when the operation is replaced, sending a stale etag (412). Re-linked when
-      // either definition is re-created.
-      this.copydefLink = new TerraformData(this, 'CopydefLink', {
-        triggersReplace: [this.resource.id, props.backup.backupId],
-        dependsOn: [backupResource, this.resource],
-        lifecycle: { precondition: [objectIdPrecondition(this.offloadId, path)] },
-        provisioners: [cliProvisioner(provider.cliProgram, 'link-offload', {
-          CLOUDCASA_API_URL: provider.apiUrl,
-          CLOUDCASA_OFFLOAD_ID: this.offloadId,
-        })],
-      });
+      // The copydef back-link, written on apply by the CLI as a PATCH with the etag it just read (a
+      // read-modify-write after a 412). Not a restful_operation with If-Match from configuration: that etag changes
+      // after the link and after every job, and keeping it out of the diff needs ignore_changes, which Terraform
+      // (unlike OpenTofu) still applies when the operation is replaced, sending a stale etag (412). One writer per
+      // stack does every link in one process (_copydef-links.ts); re-linked when either definition is re-created.
+      this.copydefLink = registerCopydefLink(this, { offloadId: this.offloadId, backupId: props.backup.backupId, path });
     } else {
       Annotations.of(this).addInfo(`${path}: the backup is not a KubeBackup of this app, so its 'copydef' link to this copy is not written; set it in the CloudCasa UI or with the CLI.`);
     }

@@ -16,7 +16,7 @@ export {
 export type { RequestSummary } from './errors';
 export { BackupInstances, Jobs, KubeClusters, KubeHooks, ObjectStores, Policies } from './resources/collections';
 export { DefinitionCollection, KubeBackups, KubeOffloads } from './resources/definitions';
-export type { DefinitionKind, RunOptions, RunStarted } from './resources/definitions';
+export type { CopydefLink, CopydefLinkResult, DefinitionKind, LinkCopydefsOptions, RunOptions, RunStarted } from './resources/definitions';
 export { JOB_TERMINAL_STATES } from './types';
 export type {
   BackupHookRef, BackupInstanceDocument, DefinitionStatus, Doc, EveMeta, JobDocument, JobState, JobTerminalState, KubeBackupDocument,

@@ -9,9 +9,12 @@ export interface WaitForJobOptions {
   readonly backupdef: string;
   /** Only jobs that started after this time (epoch seconds) count: `status.last_job_run_time` before the run. */
   readonly after: number;
-  /** First wait between polls. @default 5000 */
+  /** First wait between polls. @default 250 */
   readonly pollIntervalMs?: number;
-  /** Polls slow down by `pollBackoff` up to this interval. @default 30000 */
+  /**
+   * Polls slow down by `pollBackoff` up to this interval, which bounds how late the end of a job is noticed.
+   * @default 1000 (a finished job is seen within a second; a 30-minute job costs about 1,800 small GETs)
+   */
   readonly maxPollIntervalMs?: number;
   /** Factor applied to the interval after each poll. @default 1.5 */
   readonly pollBackoff?: number;
@@ -19,6 +22,24 @@ export interface WaitForJobOptions {
   readonly timeoutMs?: number;
   /** Called after every poll with the job seen (undefined until it appears) and the elapsed time. */
   readonly onProgress?: (job: JobDocument | undefined, elapsedMs: number) => void;
+}
+
+/** The first wait between polls of a job. */
+export const DEFAULT_POLL_INTERVAL_MS = 250;
+/** The longest wait between polls: the end of a job is noticed within this long. */
+export const DEFAULT_MAX_POLL_INTERVAL_MS = 1000;
+
+/**
+ * The waits between polls: `pollIntervalMs`, growing by `pollBackoff`, never above `maxPollIntervalMs` (so the end of
+ * a job is noticed at most that late). Endless; the caller's timeout ends the wait.
+ */
+export function* pollIntervals(opts: Pick<WaitForJobOptions, 'pollIntervalMs' | 'maxPollIntervalMs' | 'pollBackoff'> = {}): Generator<number, never> {
+  let interval = opts.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
+  const max = Math.max(interval, opts.maxPollIntervalMs ?? DEFAULT_MAX_POLL_INTERVAL_MS);
+  for (;;) {
+    yield interval;
+    interval = Math.min(interval * (opts.pollBackoff ?? 1.5), max);
+  }
 }
 
 export function isTerminal(state: string): boolean {
@@ -36,7 +57,8 @@ export async function waitForJob(
 ): Promise<JobDocument> {
   const start = Date.now();
   const timeoutMs = opts.timeoutMs ?? 30 * 60_000;
-  let interval = opts.pollIntervalMs ?? 5000;
+  const intervals = pollIntervals(opts);
+  let interval = intervals.next().value;
   let job: Doc<JobDocument> | undefined;
   for (;;) {
     job = job ? await jobs.get(job._id) : (await defs.newJobs(opts.backupdef, opts.after))[0];
@@ -53,6 +75,6 @@ export async function waitForJob(
       throw new JobTimeoutError(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for a run of '${opts.backupdef}': ${seen}`, job);
     }
     await sleep(interval);
-    interval = Math.min(interval * (opts.pollBackoff ?? 1.5), opts.maxPollIntervalMs ?? 30_000);
+    interval = intervals.next().value;
   }
 }

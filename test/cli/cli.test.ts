@@ -205,6 +205,29 @@ test('`link-offload` writes copydef with the current etag, once', async () => {
   expect(emulator.writeLog).toEqual([]);
 });
 
+test('`link-offloads` (what the stack runs on apply) writes each link once, in one process', async () => {
+  const links: string[] = [];
+  for (let i = 0; i < 30; i++) {
+    const kb = await client.kubebackups.create(backupBody(`linked-${i}`, clusterId));
+    const ko = await client.kubeoffloads.create({ name: `linked-${i}-copy`, backupdef: kb._id, trigger_type: 'ADHOC', delete_snapshots: true, run_backup: false, offload_provider: { type: 'aws', region: 'us-east-2' } });
+    links.push(`${ko._id}:${kb._id}`);
+  }
+  emulator.clearLogs();
+  const first = await cliProcess(['link-offloads'], { ...env, CLOUDCASA_LINKS: links.join(',') });
+  expect(first).toMatchObject({ code: 0, stderr: '' });
+  expect(first.stdout).toMatch(/^30 of 30 copy links written, 0 already in place$/m);
+  expect(emulator.writeLog.map((w) => `${w.method} ${w.status}`)).toEqual(new Array(30).fill('PATCH 200'));
+  expect(emulator.requestLog.filter((r) => r.method === 'GET')).toHaveLength(1);
+  for (const l of links) expect(emulator.document('kubebackups', l.split(':')[1]).copydef).toBe(l.split(':')[0]);
+  emulator.clearLogs();
+  const again = await cli(['--json', 'link-offloads'], { ...env, CLOUDCASA_LINKS: links.join(',') });
+  expect(JSON.parse(again.stdout)).toMatchObject({ links: 30, changed: 0 });
+  expect(emulator.writeLog).toEqual([]);
+  // An empty list (a stack whose last copy was removed) is nothing to do.
+  expect(await cli(['link-offloads'], { ...env, CLOUDCASA_LINKS: '' })).toMatchObject({ code: 0, stdout: '0 of 0 copy links written, 0 already in place\n' });
+  expect(await cli(['link-offloads', '--concurrency', '0'], { ...env, CLOUDCASA_LINKS: '' })).toMatchObject({ code: 2 });
+});
+
 test('`emulator` never adopts CLOUDCASA_API_KEY (a real key) and prints only a key it generated', async () => {
   const child = spawn(process.execPath, [CLI_JS, 'emulator', '--port', '0'], {
     stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CLOUDCASA_API_KEY: 'real-production-key-0000' },

@@ -86,13 +86,17 @@ describe('engine commands take their inputs from the environment', () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   test.each([
-    ['run-on-apply', 'CLOUDCASA_DEFINITION_ID'],
-    ['link-offload', 'CLOUDCASA_OFFLOAD_ID'],
-  ])('%s refuses a %s that is not an ObjectId, and runs nothing', async (command, variable) => {
+    ['run-on-apply', 'CLOUDCASA_DEFINITION_ID', (p: string) => p, 'CLOUDCASA_DEFINITION_ID is not a 24-hex ObjectId'],
+    ['link-offload', 'CLOUDCASA_OFFLOAD_ID', (p: string) => p, 'CLOUDCASA_OFFLOAD_ID is not a 24-hex ObjectId'],
+    ['link-offloads', 'CLOUDCASA_LINKS', (p: string) => `${'a'.repeat(24)}:${'b'.repeat(24)},${'c'.repeat(24)}:${p}`,
+      'CLOUDCASA_LINKS: link 2 is not two 24-hex ObjectIds'],
+  ])('%s refuses a %s that is not made of ObjectIds, and runs nothing', async (command, variable, wrap, message) => {
     const payload = `$(touch ${path.join(dir, 'PWNED')})`;
-    const r = await cliProcess([command], { ...env, [variable]: payload });
+    emulator.clearLogs();
+    const r = await cliProcess([command], { ...env, [variable]: wrap(payload) });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`${variable} is not a 24-hex ObjectId`);
+    expect(r.stderr).toContain(message);
+    expect(emulator.requestLog).toEqual([]);
     expect(fs.readdirSync(dir)).toEqual([]);
     expect(emulator.requestLog.filter((x) => x.method !== 'GET' && x.path.includes('touch'))).toEqual([]);
   });

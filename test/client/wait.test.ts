@@ -1,5 +1,6 @@
 import { backupBody, setup } from './fixtures';
 import { CloudCasaClient, JobFailedError, JobTimeoutError } from '../../lib/client';
+import { DEFAULT_MAX_POLL_INTERVAL_MS, DEFAULT_POLL_INTERVAL_MS, pollIntervals } from '../../lib/client/wait';
 import { Emulator } from '../../lib/emulator';
 
 let emulator: Emulator;
@@ -57,4 +58,18 @@ test('waitForJob sends one request per poll', async () => {
   let polls = 0;
   await client.waitForJob(started, { pollIntervalMs: 50, pollBackoff: 1, onProgress: () => polls++ });
   expect(emulator.requestLog.length).toBe(polls);
+});
+
+describe('the polling schedule (the defaults the CLI and run-on-apply use)', () => {
+  const first = (n: number, opts = {}) => { const it = pollIntervals(opts); return Array.from({ length: n }, () => it.next().value); };
+
+  test('by default: 250 ms, growing x1.5, never above 1 s, so a finished job is seen within a second', () => {
+    expect(first(8)).toEqual([250, 375, 562.5, 843.75, 1000, 1000, 1000, 1000]);
+    expect([DEFAULT_POLL_INTERVAL_MS, DEFAULT_MAX_POLL_INTERVAL_MS]).toEqual([250, 1000]);
+  });
+
+  test('a first interval above the cap is kept (the cap never shortens what was asked for)', () => {
+    expect(first(3, { pollIntervalMs: 5000 })).toEqual([5000, 5000, 5000]);
+    expect(first(4, { pollIntervalMs: 100, maxPollIntervalMs: 200, pollBackoff: 2 })).toEqual([100, 200, 200, 200]);
+  });
 });

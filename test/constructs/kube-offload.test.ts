@@ -54,36 +54,72 @@ describe('KubeOffload', () => {
     expect(all(synthJson(stack), 'restful_resource')[Object.keys(all(synthJson(stack), 'restful_resource')).find((k) => k.startsWith('Manual_'))!].body.run_backup).toBe(false);
   });
 
-  test('copydef back-link', () => {
+  test('copydef back-link: one writer for the stack', () => {
     const { stack, backup, policy } = setup();
-    new KubeOffload(stack, 'Copy', { backup, target: OffloadTarget.provider('aws', 'us-east-2'), trigger: Trigger.scheduled(policy) });
+    const copy = new KubeOffload(stack, 'Copy', { backup, target: OffloadTarget.provider('aws', 'us-east-2'), trigger: Trigger.scheduled(policy) });
     const json = synthJson(stack);
     const id = ids(json);
-    // The link is a read-modify-write by the CLI on apply, re-run when either definition is re-created.
+    // The link is written by the CLI on apply (a PATCH with a just-read etag), re-run when either id changes.
     expect(json.resource.restful_operation).toBeUndefined();
-    const [link] = Object.values(json.resource.terraform_data) as any[];
+    expect(Object.keys(json.resource.terraform_data)).toEqual(['cloudcasa_copydef_links']);
+    const link = json.resource.terraform_data.cloudcasa_copydef_links;
+    const offloadId = `element(split("/", restful_resource.${id.offload}.id), 1)`;
+    const backupId = `element(split("/", restful_resource.${id.backup}.id), 1)`;
     expect(link).toEqual({
-      triggers_replace: [`\${restful_resource.${id.offload}.id}`, `\${element(split("/", restful_resource.${id.backup}.id), 1)}`],
-      depends_on: [`restful_resource.${id.backup}`, `restful_resource.${id.offload}`],
+      // restful ids only: stable across in-place updates, so an update of a policy or a backup links nothing
+      triggers_replace: [`\${${offloadId}}:\${${backupId}}`],
       lifecycle: {
         precondition: [{
-          condition: `\${can(regex("^[0-9a-f]{24}$", element(split("/", restful_resource.${id.offload}.id), 1)))}`,
+          condition: `\${can(regex("^[0-9a-f]{24}$", ${offloadId}))}`,
           error_message: 'The API returned an _id for test/Copy that is not a 24-hex ObjectId; refusing to use it.',
+        }, {
+          condition: `\${can(regex("^[0-9a-f]{24}$", ${backupId}))}`,
+          error_message: 'The API returned an _id for the backup of test/Copy that is not a 24-hex ObjectId; refusing to use it.',
         }],
       },
       provisioner: [{
         'local-exec': {
           interpreter: ['npx', 'cdktf-cloudcasa'],
           working_dir: '${path.module}',
-          command: 'link-offload',
+          command: 'link-offloads',
           environment: {
             CLOUDCASA_API_URL: '${var.cloudcasa_api_url}',
-            CLOUDCASA_OFFLOAD_ID: `\${element(split("/", restful_resource.${id.offload}.id), 1)}`,
+            CLOUDCASA_LINKS: `\${${offloadId}}:\${${backupId}}`,
           },
         },
       }],
     });
-    expect(JSON.stringify(link)).not.toMatch(/_etag/);
+    expect(JSON.stringify(link)).not.toMatch(/_etag|output/);
+    expect(copy.copydefLink).toBe(stack.node.findChild('CloudCasa').node.findChild('CopydefLinks'));
+  });
+
+  test('every copy of the stack shares the writer; past 500 links a second one takes the rest', () => {
+    const { stack, cluster, policy } = setup();
+    const copies: KubeOffload[] = [];
+    for (let i = 0; i < 501; i++) {
+      const b = new KubeBackup(stack, `B${i}`, { cluster, trigger: Trigger.adhoc() });
+      copies.push(new KubeOffload(stack, `C${i}`, { backup: b, target: OffloadTarget.provider('aws', 'us-east-2'), trigger: Trigger.scheduled(policy) }));
+    }
+    const data = synthJson(stack).resource.terraform_data;
+    expect(Object.keys(data).sort()).toEqual(['cloudcasa_copydef_links', 'cloudcasa_copydef_links_2']);
+    const first = data.cloudcasa_copydef_links;
+    expect(first.triggers_replace).toHaveLength(500);
+    expect(first.lifecycle.precondition).toHaveLength(1000);
+    // the same pairs, comma-separated (the ids Terraform substitutes contain no comma)
+    expect(first.provisioner[0]['local-exec'].environment.CLOUDCASA_LINKS).toBe(first.triggers_replace.join(','));
+    expect(data.cloudcasa_copydef_links_2.triggers_replace).toHaveLength(1);
+    expect(copies[499].copydefLink).not.toBe(copies[500].copydefLink);
+    expect(copies[0].copydefLink).toBe(copies[499].copydefLink);
+  });
+
+  test('a copy of a backup from outside the app writes no link (and says so)', () => {
+    const { stack, policy } = setup();
+    const copy = new KubeOffload(stack, 'Copy', {
+      backup: KubeBackup.fromBackupId(stack, 'Elsewhere', '5f612ac2a47691eb08e77904'),
+      target: OffloadTarget.provider('aws', 'us-east-2'), trigger: Trigger.scheduled(policy),
+    });
+    expect(copy.copydefLink).toBeUndefined();
+    expect(synthJson(stack).resource.terraform_data).toBeUndefined();
   });
 
   test('custom configuration', () => {

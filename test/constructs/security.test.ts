@@ -80,7 +80,7 @@ describe('commands the engine runs', () => {
   test('every local-exec has a constant command, an argv interpreter, and its inputs in the environment', () => {
     const { stack, provider } = stackWithEverything();
     const execs = Object.values(all(synthJson(stack), 'terraform_data')).flatMap((d: any) => d.provisioner.map((p: any) => p['local-exec']));
-    expect(execs.map((e) => e.command).sort()).toEqual(['link-offload', 'run-on-apply']);
+    expect(execs.map((e) => e.command).sort()).toEqual(['link-offloads', 'run-on-apply']);
     for (const e of execs) {
       expect(e.interpreter).toEqual(provider.cliProgram);
       // No interpolation anywhere but the environment map.

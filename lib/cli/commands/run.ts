@@ -1,10 +1,11 @@
 import { Command } from 'commander';
 import { JobDocument, JobFailedError, JobTimeoutError } from '../../client';
+import { DEFAULT_MAX_POLL_INTERVAL_MS, DEFAULT_POLL_INTERVAL_MS } from '../../client/wait';
 import { DEFAULT_RUN_RETAIN_DAYS } from '../../validate/spec-format';
 import { clientFor, CliError, EXIT, globals, OBJECT_ID_RE, out, warn } from '../context';
 import { duration, parseDuration, printJson } from '../output';
 
-interface RunOpts { wait?: boolean; retainDays?: string; timeout?: string; pollInterval?: string; runBackup?: boolean }
+interface RunOpts { wait?: boolean; retainDays?: string; timeout?: string; pollInterval?: string; maxPollInterval?: string; runBackup?: boolean }
 
 function progressLine(job: JobDocument | undefined, elapsedMs: number): string {
   const t = `[${duration(Math.round(elapsedMs / 1000))}]`;
@@ -25,17 +26,22 @@ export function idFromEnv(name: string): string {
 }
 
 interface RunRequestOptions {
-  readonly wait: boolean; readonly retainDays: number; readonly timeoutMs: number; readonly pollIntervalMs: number; readonly runBackup?: boolean;
+  readonly wait: boolean; readonly retainDays: number; readonly timeoutMs: number; readonly pollIntervalMs: number; readonly maxPollIntervalMs: number;
+  readonly runBackup?: boolean;
 }
 
 function parseRunOptions(opts: RunOpts): RunRequestOptions {
   const retainDays = Number(opts.retainDays);
   if (!Number.isInteger(retainDays) || retainDays < 1) throw new CliError(`--retain-days must be a whole number ≥ 1, got '${opts.retainDays}'`, EXIT.USAGE);
-  let timeoutMs: number; let pollIntervalMs: number;
-  try { timeoutMs = parseDuration(opts.timeout ?? '30m'); pollIntervalMs = parseDuration(opts.pollInterval ?? '5s'); } catch (e) { throw new CliError((e as Error).message, EXIT.USAGE); }
+  let timeoutMs: number; let pollIntervalMs: number; let maxPollIntervalMs: number;
+  try {
+    timeoutMs = parseDuration(opts.timeout ?? '30m');
+    pollIntervalMs = parseDuration(opts.pollInterval ?? `${DEFAULT_POLL_INTERVAL_MS}ms`);
+    maxPollIntervalMs = parseDuration(opts.maxPollInterval ?? `${DEFAULT_MAX_POLL_INTERVAL_MS}ms`);
+  } catch (e) { throw new CliError((e as Error).message, EXIT.USAGE); }
   // 0 would never grow under the x1.5 backoff: a busy loop against the API.
   if (pollIntervalMs < 10) throw new CliError(`--poll-interval must be at least 10ms, got '${opts.pollInterval}'`, EXIT.USAGE);
-  return { wait: Boolean(opts.wait), retainDays, timeoutMs, pollIntervalMs, runBackup: opts.runBackup };
+  return { wait: Boolean(opts.wait), retainDays, timeoutMs, pollIntervalMs, maxPollIntervalMs: Math.max(pollIntervalMs, maxPollIntervalMs), runBackup: opts.runBackup };
 }
 
 async function runDefinition(ref: string, o: RunRequestOptions, cmd: Command): Promise<void> {
@@ -52,7 +58,7 @@ async function runDefinition(ref: string, o: RunRequestOptions, cmd: Command): P
     job = await client.waitForJob(started, {
       timeoutMs: o.timeoutMs,
       pollIntervalMs: o.pollIntervalMs,
-      maxPollIntervalMs: Math.max(o.pollIntervalMs, 15_000),
+      maxPollIntervalMs: o.maxPollIntervalMs,
       onProgress: (j, ms) => {
         const line = progressLine(j, ms);
         if (!json && line.replace(/^\[[^\]]*\] /, '') !== last) { out(line); last = line.replace(/^\[[^\]]*\] /, ''); }
@@ -80,7 +86,10 @@ export function registerRun(program: Command) {
     .option('--wait', 'wait for the job and exit non-zero unless it COMPLETED (PARTIAL only warns)')
     .option('--retain-days <n>', 'days to keep the recovery point', String(DEFAULT_RUN_RETAIN_DAYS))
     .option('--timeout <duration>', 'give up waiting after this long (e.g. 30m)', '30m')
-    .option('--poll-interval <duration>', 'first wait between polls (default: env CLOUDCASA_POLL_INTERVAL, else 5s)', process.env.CLOUDCASA_POLL_INTERVAL ?? '5s')
+    .option('--poll-interval <duration>', `first wait between polls, growing x1.5 (default: env CLOUDCASA_POLL_INTERVAL, else ${DEFAULT_POLL_INTERVAL_MS}ms)`,
+      process.env.CLOUDCASA_POLL_INTERVAL ?? `${DEFAULT_POLL_INTERVAL_MS}ms`)
+    .option('--max-poll-interval <duration>', `longest wait between polls: how late the end of a job may be seen (default: env CLOUDCASA_MAX_POLL_INTERVAL, else ${DEFAULT_MAX_POLL_INTERVAL_MS / 1000}s)`,
+      process.env.CLOUDCASA_MAX_POLL_INTERVAL ?? `${DEFAULT_MAX_POLL_INTERVAL_MS / 1000}s`)
     .option('--run-backup', 'offloads: take a fresh snapshot before copying')
     .action(async (ref: string, opts: RunOpts, cmd: Command) => runDefinition(ref, parseRunOptions(opts), cmd));
 
@@ -97,7 +106,8 @@ export function registerRun(program: Command) {
         wait: true,
         retainDays: process.env.CLOUDCASA_RETAIN_DAYS ?? String(DEFAULT_RUN_RETAIN_DAYS),
         timeout: process.env.CLOUDCASA_RUN_TIMEOUT ?? '30m',
-        pollInterval: process.env.CLOUDCASA_POLL_INTERVAL ?? '5s',
+        pollInterval: process.env.CLOUDCASA_POLL_INTERVAL,
+        maxPollInterval: process.env.CLOUDCASA_MAX_POLL_INTERVAL,
       });
       await runDefinition(`${kind}/${id}`, o, cmd);
     });
