@@ -36,11 +36,34 @@ export interface Column<T> { readonly header: string; readonly value: (row: T) =
 
 /** Renders rows as an aligned plain-text table (the last column is not padded). */
 export function table<T>(rows: T[], columns: Array<Column<T>>): string {
+  const t = tableWriter(columns);
+  return [t.header(rows), ...t.rows(rows)].join('\n');
+}
+
+/**
+ * A table printed a page at a time: the column widths are set by the first page (and grow when a later page has a
+ * longer value), so rows appear as pages arrive instead of after the last one.
+ */
+export function tableWriter<T>(columns: Array<Column<T>>) {
+  let widths = columns.map((c) => c.header.length);
   // Cells are terminal-safe (see `cell`); headers are ours.
-  const cells = rows.map(r => columns.map(c => cell(c.value(r))));
-  const widths = columns.map((c, i) => Math.max(c.header.length, ...cells.map(row => row[i].length)));
   const line = (vals: string[]) => vals.map((v, i) => (i === vals.length - 1 ? v : v.padEnd(widths[i]))).join('  ').trimEnd();
-  return [line(columns.map(c => c.header)), ...cells.map(line)].join('\n');
+  const cellsOf = (rows: T[]) => {
+    const cells = rows.map(r => columns.map(c => cell(c.value(r))));
+    widths = widths.map((w, i) => Math.max(w, ...cells.map(row => row[i].length)));
+    return cells;
+  };
+  let pending: string[][] | undefined;
+  return {
+    /** The header line, sized by the first page of rows. */
+    header(firstPage: T[]): string { pending = cellsOf(firstPage); return line(columns.map(c => c.header)); },
+    /** The lines of a page of rows. */
+    rows(page: T[]): string[] {
+      const cells = pending ?? cellsOf(page);
+      pending = undefined;
+      return cells.map(line);
+    },
+  };
 }
 
 function cell(v: string | number | boolean | undefined): string {
@@ -80,9 +103,25 @@ export function parseDuration(text: string): number {
 const CREDENTIAL_KEYS = new Set(['access_key', 'secret_key', 'client_secret', 'account_key', 'password', 'sas_token']);
 
 /** Pretty JSON on stdout with credential fields redacted and the API key masked. */
-export function printJson(value: unknown) {
+/** JSON text as printed: credentials as `***`, DEL/C1/bidi controls escaped, the key in use masked. */
+function jsonText(value: unknown, indent = ''): string {
   const text = JSON.stringify(value, (k, v) => (CREDENTIAL_KEYS.has(k) && v !== null && v !== undefined && v !== '' ? '***' : v), 2);
   // JSON.stringify escapes C0 controls but not DEL, C1 or bidi controls: escape those as JSON \\u escapes.
   const safe = text.replace(/[\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  process.stdout.write(`${maskSecret(safe, apiKeyInUse())}\n`);
+  return maskSecret(indent ? safe.replace(/^/gm, indent) : safe, apiKeyInUse());
+}
+
+export function printJson(value: unknown) {
+  process.stdout.write(`${jsonText(value)}\n`);
+}
+
+/**
+ * A JSON array printed an element at a time, as pages arrive: the same text `printJson` gives for the whole array.
+ */
+export function jsonArrayWriter() {
+  let count = 0;
+  return {
+    item(value: unknown) { process.stdout.write(`${count++ === 0 ? '[\n' : ',\n'}${jsonText(value, '  ')}`); },
+    end() { process.stdout.write(count === 0 ? '[]\n' : '\n]\n'); },
+  };
 }

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import axios, { AxiosError, AxiosInstance, AxiosRequestConfig, AxiosResponse } from 'axios';
+import type { AxiosError, AxiosInstance, AxiosRequestConfig, AxiosResponse, AxiosStatic } from 'axios';
 import { ResolvedConfig } from './config';
 import { ConnectionError, errorForStatus, maskSecret, RequestSummary, RequestTimeoutError, UnexpectedResponseError } from './errors';
 
@@ -12,6 +12,16 @@ const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
  * certificate problem, a reply too large or not HTTP) fails the same way again, so it is not retried.
  */
 const TRANSIENT_NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETDOWN']);
+
+let axiosModule: AxiosStatic | undefined;
+/**
+ * axios, loaded on the first request rather than at import: with its dependencies it is most of the CLI's start-up
+ * (about 75 ms of module loading), which `casa --help`, the emulator and offline validation never need.
+ */
+function axios(): AxiosStatic {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return axiosModule ??= require('axios') as AxiosStatic;
+}
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -35,7 +45,7 @@ export interface CallResult<T> { readonly data: T; readonly status: number; read
 
 /** True for failures worth another attempt: transient network errors, 408, 429 and 5xx; never a cancel, 412 or 428. */
 function isRetryable(err: unknown): boolean {
-  if (!axios.isAxiosError(err) || axios.isCancel(err)) return false;
+  if (!axios().isAxiosError(err) || axios().isCancel(err)) return false;
   const status = err.response?.status;
   if (status === undefined) return err.code !== undefined && TRANSIENT_NETWORK_CODES.has(err.code);
   return status === 408 || status === 429 || status >= 500;
@@ -48,10 +58,13 @@ function isRetryable(err: unknown): boolean {
  * most `maxRetries` times. A POST is sent again only after `findExisting` found nothing; without it, never.
  */
 export class Transport {
-  private readonly http: AxiosInstance;
+  private httpInstance?: AxiosInstance;
 
-  constructor(readonly config: ResolvedConfig) {
-    this.http = axios.create({
+  constructor(readonly config: ResolvedConfig) {}
+
+  private get http(): AxiosInstance {
+    const config = this.config;
+    return this.httpInstance ??= axios().create({
       baseURL: `${config.apiUrl}/`,
       // Each attempt is its own request, so each gets the full timeout.
       timeout: config.timeoutMs,
@@ -123,8 +136,8 @@ export class Transport {
   private toError(e: unknown, cfg: AxiosRequestConfig, what: string): Error {
     const key = this.config.apiKey;
     const path = String(cfg.url);
-    const request = this.summary(axios.isAxiosError(e) && e.config ? e.config : cfg);
-    if (!axios.isAxiosError(e)) {
+    const request = this.summary(axios().isAxiosError(e) && e.config ? e.config : cfg);
+    if (!axios().isAxiosError(e)) {
       return e instanceof Error ? new ConnectionError(maskSecret(`${what} failed: ${e.message}`, key), { request }) : new ConnectionError(`${what} failed`, { request });
     }
     const res = e.response;

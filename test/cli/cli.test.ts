@@ -249,3 +249,45 @@ test('`emulator` never adopts CLOUDCASA_API_KEY (a real key) and prints only a k
   }
   expect(await exited).toBe(0);
 });
+
+describe('list pages', () => {
+  let small: Emulator;
+  let smallEnv: Record<string, string>;
+  beforeAll(async () => {
+    // A server whose page limit is 40: 95 backups take three pages, whatever page size the CLI asks for.
+    small = (await setup({ maxResultsLimit: 40 })).emulator;
+    smallEnv = { CLOUDCASA_API_URL: small.url, CLOUDCASA_API_KEY: small.apiKey };
+    const c = new CloudCasaClient({ apiUrl: small.url, apiKey: small.apiKey });
+    const cluster = small.collection('kubeclusters')[0]._id;
+    for (let i = 0; i < 95; i++) await c.kubebackups.create(backupBody(`page-${String(i).padStart(2, '0')}`, cluster));
+  });
+  afterAll(() => small.close());
+
+  test('asks for the largest page the API allows, and prints every page of a listing once', async () => {
+    small.clearLogs();
+    const r = await cli(['list', 'backups', '--sort', 'name'], smallEnv);
+    expect(r.code).toBe(0);
+    const gets = small.requestLog.filter((x) => x.method === 'GET');
+    expect(gets).toHaveLength(3);
+    expect(gets.every((g) => new URLSearchParams(g.query).get('max_results') === '1000')).toBe(true);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines.filter((l) => /^NAME\s+ID/.test(l))).toHaveLength(1);
+    expect(lines.slice(1).map((l) => l.split(/\s+/)[0])).toEqual(Array.from({ length: 95 }, (_, i) => `page-${String(i).padStart(2, '0')}`));
+  });
+
+  test('--json streams one array, the same text as the whole list printed at once', async () => {
+    const r = await cli(['--json', 'list', 'backups', '--sort', 'name'], smallEnv);
+    const all = small.collection('kubebackups').sort((a, b) => a.name.localeCompare(b.name));
+    expect(JSON.parse(r.stdout).map((b: any) => b._id)).toEqual(all.map((b) => b._id));
+    expect(r.stdout).toBe(`${JSON.stringify(JSON.parse(r.stdout), null, 2)}\n`);
+  });
+
+  test('--limit asks for no more than it shows; an empty listing is a header (or [])', async () => {
+    small.clearLogs();
+    const r = await cli(['list', 'backups', '--limit', '5'], smallEnv);
+    expect(r.stdout.trimEnd().split('\n')).toHaveLength(6);
+    expect(small.requestLog.map((x) => new URLSearchParams(x.query).get('max_results'))).toEqual(['5']);
+    expect(await cli(['list', 'offloads'], smallEnv)).toMatchObject({ code: 0, stdout: expect.stringMatching(/^NAME\s+ID\s+BACKUP.*\n$/) });
+    expect(await cli(['--json', 'list', 'offloads'], smallEnv)).toMatchObject({ code: 0, stdout: '[]\n' });
+  });
+});

@@ -2,7 +2,8 @@ import { Command, Option } from 'commander';
 import { CloudCasaClient, Doc, JobDocument, KubeBackupDocument, KubeClusterDocument, KubeOffloadDocument, PolicyDocument } from '../../client';
 import { DEFAULT_TRIGGER_TYPE } from '../../validate/spec-format';
 import { clientFor, CliError, EXIT, globals } from '../context';
-import { Column, duration, epoch, printJson, table, truncate } from '../output';
+import { ListOptions, ReadOnlyCollection } from '../../client/collection';
+import { Column, duration, epoch, jsonArrayWriter, tableWriter, truncate } from '../output';
 import { parseWhereArgs } from '../where-args';
 
 interface ListOpts { where?: string[]; sort?: string; limit?: string }
@@ -35,7 +36,7 @@ const columns: Record<Exclude<Resource, 'jobs'>, Array<Column<any>>> = {
   ],
   policies: [
     { header: 'NAME', value: (p: Doc<PolicyDocument>) => p.name }, { header: 'ID', value: p => p._id }, { header: 'TIMEZONE', value: p => p.timezone },
-    { header: 'SCHEDULES', value: (p: Doc<PolicyDocument>) => p.schedules.map(s => `${s.schedule.cronSpec} keep ${s.retainDays}d${s.locked ? ' locked' : ''}`).join(', ') },
+    { header: 'SCHEDULES', value: (p: Doc<PolicyDocument>) => (p.schedules ?? []).map(s => `${s.schedule?.cronSpec} keep ${s.retainDays}d${s.locked ? ' locked' : ''}`).join(', ') },
   ],
   clusters: [
     { header: 'NAME', value: (c: Doc<KubeClusterDocument>) => c.name }, { header: 'ID', value: c => c._id },
@@ -77,11 +78,41 @@ function whereOf(opts: ListOpts) {
   try { return opts.where ? parseWhereArgs(opts.where) : undefined; } catch (e) { throw new CliError((e as Error).message, EXIT.USAGE); }
 }
 
+/** The largest page CloudCasa serves (a captured listing showed `max_results: 1000`; docs/eve-behaviour.md). */
+export const MAX_PAGE_SIZE = 1000;
+
+/**
+ * Prints a listing as its pages arrive (a table sized by the first page, or a JSON array), in pages as large as the
+ * API allows, or just as large as `--limit`, and stops at the limit.
+ */
+async function printListing<T>(cmd: Command, coll: ReadOnlyCollection<T>, opts: ListOptions<T>, columns: Array<Column<any>>) {
+  const json = globals(cmd).json;
+  const limit = opts.limit;
+  const maxResults = Math.min(MAX_PAGE_SIZE, limit ?? MAX_PAGE_SIZE);
+  const jsonOut = json ? jsonArrayWriter() : undefined;
+  const tableOut = json ? undefined : tableWriter(columns);
+  let seen = 0;
+  let headed = false;
+  for await (const page of coll.pages({ ...opts, maxResults })) {
+    const items = limit === undefined ? page._items : page._items.slice(0, limit - seen);
+    seen += items.length;
+    if (jsonOut) {
+      for (const item of items) jsonOut.item(item);
+    } else if (items.length || !headed) {
+      const lines = headed ? tableOut!.rows(items) : [tableOut!.header(items), ...tableOut!.rows(items)];
+      headed = true;
+      process.stdout.write(`${lines.join('\n')}\n`);
+    }
+    if (limit !== undefined && seen >= limit) break;
+  }
+  if (jsonOut) jsonOut.end();
+  else if (!headed) process.stdout.write(`${tableOut!.header([])}\n`);
+}
+
 /** Lists jobs; shared by `list jobs` and `jobs list`. */
 export async function listJobs(cmd: Command, opts: ListOpts) {
   const client = clientFor(cmd);
-  const rows = await client.jobs.all({ where: whereOf(opts), sort: opts.sort ?? '-start_time', limit: limitOf(opts, 20), maxResults: 100 });
-  if (globals(cmd).json) printJson(rows); else process.stdout.write(`${table(rows, jobColumns)}\n`);
+  await printListing(cmd, client.jobs, { where: whereOf(opts) as any, sort: opts.sort ?? '-start_time', limit: limitOf(opts, 20) }, jobColumns);
 }
 
 function listOptions(c: Command): Command {
@@ -101,8 +132,7 @@ export function registerList(program: Command) {
       }
       if (what === 'jobs') return listJobs(cmd, opts);
       const r = what as Exclude<Resource, 'jobs'>;
-      const rows = await (collection(clientFor(cmd), r) as any).all({ where: whereOf(opts), sort: opts.sort, limit: limitOf(opts) });
-      if (globals(cmd).json) printJson(rows); else process.stdout.write(`${table(rows, columns[r])}\n`);
+      await printListing(cmd, collection(clientFor(cmd), r) as ReadOnlyCollection<any>, { where: whereOf(opts), sort: opts.sort, limit: limitOf(opts) }, columns[r]);
     });
 
   const jobs = program.command('jobs').description('jobs: runs of backup definitions');
