@@ -27,8 +27,8 @@ const project = new cdktf.ConstructLibraryCdktf({
     'axios@^1.21.1', 'commander@^13.1.0', 'ws@^8.18.2', 'cron-parser@^5.10.5',
     '@kubernetes/client-node@^1.3.0', 'fastest-levenshtein@^1.0.16',
   ],
-  devDeps: ['cdktf-cli@0.21.0', '@cdktf/provider-generator@0.21.0', '@cdktf/commons@0.21.0', 'autocannon@^8.0.0', '@types/autocannon', 'fast-check@^4.10.2'],
-  bin: { 'cdktf-cloudcasa': 'lib/cli/index.js', 'casa': 'lib/cli/index.js' },
+  devDeps: ['cdktf-cli@0.21.0', '@cdktf/provider-generator@0.21.0', '@cdktf/commons@0.21.0', 'autocannon@^8.0.0', '@types/autocannon', 'fast-check@^4.10.2', 'esbuild@^0.28.2'],
+  bin: { 'cdktf-cloudcasa': 'lib/cli/casa.js', 'casa': 'lib/cli/casa.js' },
   jestOptions: {
     // Snapshot tests must be able to fail in CI: projen's default test task rewrites snapshots even with CI=true
     // (docs/engineering.md#snapshot-tests-fail-in-ci).

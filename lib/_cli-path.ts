@@ -10,7 +10,7 @@ let cached: string | undefined;
  * directory than the one that synthesized it, so no absolute path is written when a portable form exists:
  *
  * - Node.js (TypeScript/JavaScript apps): `node` with the CLI's path **relative to the stack directory**
- *   (`cdktf.out/stacks/<stack>`), e.g. `../../../node_modules/cdktf-cloudcasa/lib/cli/index.js`. It holds wherever
+ *   (`cdktf.out/stacks/<stack>`), e.g. `../../../node_modules/cdktf-cloudcasa/lib/cli/casa.js`. It holds wherever
  *   the app and its `node_modules` move together. A small constant loader turns a missing package into a message
  *   that says what to install, instead of Node's MODULE_NOT_FOUND. (Measured: 0.2 s per call, as fast as an
  *   absolute path; `npx --no-install` took 2.0 s.)
@@ -45,7 +45,7 @@ export const CLI_LOADER = [
 ].join('');
 
 /**
- * The absolute path of this package's CLI (`lib/cli/index.js`), for the commands the engine runs later:
+ * The absolute path of this package's CLI (`lib/cli/casa.js`, the bundled CLI), for the commands the engine runs later:
  * run-on-apply and copydef links (`local-exec`) and plan-time validation (the `external` program).
  *
  * Under a jsii host (Python, Java, Go, .NET; the kernel sets `JSII_AGENT`), this package is unpacked into a
@@ -54,13 +54,13 @@ export const CLI_LOADER = [
  * @internal
  */
 export function stableCliPath(env: Record<string, string | undefined> = process.env, root = path.resolve(__dirname, '..')): string {
-  const local = path.join(root, 'lib', 'cli', 'index.js');
+  const local = path.join(root, 'lib', 'cli', 'casa.js');
   if (!env.JSII_AGENT) return local;
   if (cached && fs.existsSync(cached)) return cached;
   const base = env.CLOUDCASA_RUNTIME_DIR
     ?? path.join(env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'cdktf-cloudcasa', 'runtime');
   const dest = path.join(base, fingerprint(root));
-  const cli = path.join(dest, 'lib', 'cli', 'index.js');
+  const cli = path.join(dest, 'lib', 'cli', 'casa.js');
   if (!fs.existsSync(cli)) {
     // Copy to a private name, then rename: concurrent synths never see a half-written copy.
     const tmp = `${dest}.partial-${process.pid}`;

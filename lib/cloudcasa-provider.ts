@@ -53,7 +53,7 @@ export interface CloudCasaProviderProps {
    * It is split at spaces into a program and its arguments (quotes group words) and run **without a shell**:
    * variables, pipes or redirections in it are not interpreted.
    * @default - the environment variable `CLOUDCASA_CLI` when set at synth time; else, for Node.js apps, `node` with
-   * this package's `lib/cli/index.js` relative to the stack directory (the stack keeps working wherever the app and
+   * this package's `lib/cli/casa.js` relative to the stack directory (the stack keeps working wherever the app and
    * its node_modules move); for Python, the `cdktf-cloudcasa` command the wheel installs; for other jsii languages,
    * a copy of this package in the user cache
    */

@@ -1,7 +1,7 @@
 import { Annotations, TerraformResource, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import * as errors from './_errors';
 import { registerCopydefLink } from './_copydef-links';
+import * as errors from './_errors';
 import { compact, resolveName, wholeDuration } from './_internal';
 import { CloudCasaResource, importSpecOf, inStackRef, known, MemberSpec, objectRefOf } from './cloudcasa-resource';
 import { Duration } from './duration';

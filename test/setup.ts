@@ -8,4 +8,4 @@ Testing.setupJest();
 // another directory, where the default CLI path (relative to the stack directory) would not hold. They run the
 // repository's CLI by its absolute path; the default itself is covered by test/e2e/clean-install.e2e.test.ts
 // and the unit tests, which unset this.
-process.env.CLOUDCASA_CLI ??= `node "${path.resolve(__dirname, '..', 'lib', 'cli', 'index.js')}"`;
+process.env.CLOUDCASA_CLI ??= `node "${path.resolve(__dirname, '..', 'lib', 'cli', 'casa.js')}"`;

@@ -50,9 +50,13 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (require.main === module) {
+/** Runs the CLI on this process's arguments and sets its exit code: what the `casa` program does. */
+export function runAsProgram(): void {
   main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e) => {
     process.stderr.write(`error: ${terminalSafe(String(e))}\n`);
     process.exitCode = EXIT.FAILURE;
   });
 }
+
+// Run directly (`node lib/cli/index.js`). The bundled program, lib/cli/casa.js, calls runAsProgram() itself.
+if (require.main === module) runAsProgram();

@@ -2,6 +2,7 @@
  * P4: waitForJob issues at most one request per poll interval. Runs a 3 s job on the emulator, waits for it
  * with a fixed 100 ms interval, and compares the requests the emulator saw with the intervals that passed.
  */
+import { writeSummary } from './summary';
 import { CloudCasaClient } from '../../lib/client';
 import { startEmulator } from '../../lib/emulator';
 
@@ -37,6 +38,7 @@ async function main() {
   await client.waitForJob(started2, { pollIntervalMs: intervalMs, maxPollIntervalMs: 1000 });
   console.log(`waitForJob with backoff x1.5 (cap 1 s): ${emu.requestLog.length} requests for a ~3 s job`);
   await emu.close();
+  writeSummary('P4', { requests, polls, perInterval: Number(perInterval.toFixed(2)), target: 1, verdict: pass ? 'PASS' : 'MISS' });
   if (!pass) process.exitCode = 1;
 }
 

@@ -5,6 +5,7 @@
  * collection GETs on loopback. Exits non-zero when the target is missed.
  */
 import autocannon from 'autocannon';
+import { writeSummary } from './summary';
 import { startEmulator } from '../../lib/emulator';
 
 const TARGET_RPS = 3000;
@@ -49,6 +50,7 @@ async function main() {
   console.log(`emulator: ${rps} GET/s, p99 ${p99} ms (target >= ${TARGET_RPS} GET/s, p99 < ${TARGET_P99_MS} ms): ${pass ? 'PASS' : 'FAIL'}`);
   console.log(`emulator: p50 ${result.latency.p50} ms, p90 ${result.latency.p90} ms, max ${result.latency.max} ms`);
   console.log(`emulator: ${result.requests.total} requests, ${errors} errors/non-2xx, ${(result.throughput.average / 1e6).toFixed(1)} MB/s`);
+  writeSummary('P5', { rps, p99Ms: p99, errors, target: { rps: TARGET_RPS, p99Ms: TARGET_P99_MS }, verdict: pass ? 'PASS' : 'MISS' });
   process.exitCode = pass ? 0 : 1;
 }
 

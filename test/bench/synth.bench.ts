@@ -11,6 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Fn, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { Construct } from 'constructs';
+import { writeSummary } from './summary';
 import {
   CloudCasaProvider, Duration, KubeBackup, KubeCluster, KubeOffload, Namespaces, OffloadTarget, PlanValidation, Policy, Schedule,
   Trigger,
@@ -20,7 +21,6 @@ import { API_URL_ALLOWED, API_URL_PATTERN } from '../../lib/_api-url';
 import { COLLECTIONS } from '../../lib/_collections';
 import { cliProvisioner, objectIdPrecondition, TerraformData } from '../../lib/_internal';
 import { updateBodyPatches } from '../../lib/cloudcasa-resource';
-import { writeSummary } from './summary';
 
 const BACKUPS = 500;
 const POLICIES = 20;
@@ -55,16 +55,16 @@ function withConstructs(): TerraformStack {
   return stack;
 }
 
-function eveResource(scope: Construct, path: string, body: { [key: string]: any }): restful.resource.Resource {
+function eveResource(scope: Construct, collection: string, body: { [key: string]: any }): restful.resource.Resource {
   return new restful.resource.Resource(scope, 'Resource', {
-    path,
+    path: collection,
     readPath: '$(path)/$(body._id)',
     updateMethod: 'PUT',
     updateHeader: WRITE_HEADERS,
     deleteHeader: WRITE_HEADERS,
     body,
     // the same PUT-from-the-last-read a correct hand-written stack needs (docs/restful-provider.md#updates)
-    updateBodyPatches: updateBodyPatches(body, (COLLECTIONS as any)[path].trackedKeys)
+    updateBodyPatches: updateBodyPatches(body, (COLLECTIONS as any)[collection].trackedKeys)
       .map((p: any) => ({ path: p.path, rawJson: p.raw_json, removed: p.removed })),
   });
 }

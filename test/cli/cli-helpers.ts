@@ -2,7 +2,7 @@ import { ChildProcess, execFile, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { main } from '../../lib/cli';
 
-export const CLI_JS = path.join(__dirname, '..', '..', 'lib', 'cli', 'index.js');
+export const CLI_JS = path.join(__dirname, '..', '..', 'lib', 'cli', 'casa.js');
 
 /** Runs the CLI in-process, capturing what it writes. */
 export async function cli(args: string[], env: Record<string, string | undefined> = {}) {

@@ -1,9 +1,9 @@
 // KubeBackups.linkCopydefs: every copydef back-link of a stack in one go, at about one request per link written.
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
+import { backupBody, setup } from './fixtures';
 import { CloudCasaClient, NotFoundError } from '../../lib/client';
 import { Emulator } from '../../lib/emulator';
-import { backupBody, setup } from './fixtures';
 
 let emulator: Emulator;
 let client: CloudCasaClient;
@@ -22,7 +22,11 @@ async function pairs(prefix: string, n: number) {
   for (let i = 0; i < n; i++) {
     const b = await client.kubebackups.create(backupBody(`${prefix}-${i}`, clusterId));
     const o = await client.kubeoffloads.create({
-      name: `${prefix}-copy-${i}`, backupdef: b._id, trigger_type: 'ADHOC', delete_snapshots: true, run_backup: false,
+      name: `${prefix}-copy-${i}`,
+      backupdef: b._id,
+      trigger_type: 'ADHOC',
+      delete_snapshots: true,
+      run_backup: false,
       offload_provider: { type: 'aws', region: 'us-east-2' },
     } as any);
     out.push({ backup: b._id, offload: o._id });
@@ -80,7 +84,9 @@ async function proxy(opts: { holdListing?: boolean } = {}) {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const port = (server.address() as AddressInfo).port;
   return {
-    state, release, listing,
+    state,
+    release,
+    listing,
     client: new CloudCasaClient({ apiUrl: `http://127.0.0.1:${port}${target.pathname}`, apiKey: emulator.apiKey, retryBaseDelayMs: 5 }),
     close: () => new Promise((r) => server.close(r)),
   };

@@ -37,8 +37,8 @@ describe('CloudCasaProvider', () => {
     expect(json.variable.cloudcasa_api_key).toMatchObject({ type: 'string', sensitive: true });
     expect(json.variable.cloudcasa_api_key.default).toBeUndefined();
     // The default (CLOUDCASA_CLI unset, see withoutCliEnv): node with the CLI relative to the stack directory.
-    const rel = path.relative(path.join(Testing.app().outdir, 'stacks', 'test'), path.resolve(__dirname, '../../lib/cli/index.js'));
-    expect(provider.cliProgram).toEqual(['node', '-e', CLI_LOADER, expect.stringMatching(/^\.\.\/(\.\.\/)*.*lib\/cli\/index\.js$/)]);
+    const rel = path.relative(path.join(Testing.app().outdir, 'stacks', 'test'), path.resolve(__dirname, '../../lib/cli/casa.js'));
+    expect(provider.cliProgram).toEqual(['node', '-e', CLI_LOADER, expect.stringMatching(/^\.\.\/(\.\.\/)*.*lib\/cli\/casa\.js$/)]);
     expect(provider.cliProgram[3].split('/').pop()).toBe(rel.split(path.sep).pop());
     expect(provider.cliCommand).toBe(`node ${provider.cliProgram[3]}`);
     expect(provider.retryCount).toBe(4);
@@ -49,7 +49,7 @@ describe('CloudCasaProvider', () => {
     const stack = new TerraformStack(app, 'rel');
     const provider = new CloudCasaProvider(stack, 'CloudCasa');
     const stackDir = path.join(app.outdir, 'stacks', 'rel');
-    expect(path.resolve(stackDir, provider.cliProgram[3])).toBe(path.resolve(__dirname, '../../lib/cli/index.js'));
+    expect(path.resolve(stackDir, provider.cliProgram[3])).toBe(path.resolve(__dirname, '../../lib/cli/casa.js'));
     const json = synthJson(stack);
     expect(json.data.external.cloudcasa_validation.working_dir).toBe('${path.module}');
   }));

@@ -116,7 +116,8 @@ describe('KubeOffload', () => {
     const { stack, policy } = setup();
     const copy = new KubeOffload(stack, 'Copy', {
       backup: KubeBackup.fromBackupId(stack, 'Elsewhere', '5f612ac2a47691eb08e77904'),
-      target: OffloadTarget.provider('aws', 'us-east-2'), trigger: Trigger.scheduled(policy),
+      target: OffloadTarget.provider('aws', 'us-east-2'),
+      trigger: Trigger.scheduled(policy),
     });
     expect(copy.copydefLink).toBeUndefined();
     expect(synthJson(stack).resource.terraform_data).toBeUndefined();

@@ -97,7 +97,9 @@ describe('the packed package in a fresh app', () => {
     const listing = (await ok('tar', ['tzvf', tarball], tmp)).stdout.split('\n');
     const sources = listing.filter((l) => /\.ts$/.test(l) && !/\.d\.ts$/.test(l) && !l.includes('/node_modules/'));
     expect(sources).toEqual([]);
-    expect(listing.find((l) => l.endsWith('package/lib/cli/index.js'))).toMatch(/^-rwxr-xr-x/);
+    // The program is the bundled CLI, with the kubeconfig part beside it (docs/performance.md#one-file-cli).
+    expect(listing.find((l) => l.endsWith('package/lib/cli/casa.js'))).toMatch(/^-rwxr-xr-x/);
+    expect(listing.find((l) => l.endsWith('package/lib/cli/k8s.js'))).toBeDefined();
     // isomorphic-ws (from @kubernetes/client-node) needs ws at the top of the bundle.
     expect(fs.existsSync(path.join(app, 'node_modules', 'cdktf-cloudcasa', 'node_modules', 'ws', 'package.json'))).toBe(true);
   });
@@ -142,7 +144,7 @@ describe('the packed package in a fresh app', () => {
         await synth(app, 'prodution');
         const program = JSON.parse(fs.readFileSync(path.join(stackDir(app), 'cdk.tf.json'), 'utf8')).data.external.cloudcasa_validation.program;
         expect(program[0]).toBe('node');
-        expect(program[3]).toBe('../../../node_modules/cdktf-cloudcasa/lib/cli/index.js');
+        expect(program[3]).toBe('../../../node_modules/cdktf-cloudcasa/lib/cli/casa.js');
         expect(JSON.stringify(program)).not.toContain(tmp);
         mirrorOverride(stackDir(app), manifest);
         expect((await tf(stackDir(app), ['init'])).code).toBe(0);

@@ -35,7 +35,7 @@ function synth(externalVersion: string, cliDir: string, apiUrl?: string): unknow
   new CloudCasaProvider(stack, 'CloudCasa', {
     externalVersion,
     apiUrl,
-    cliCommand: `node "${path.join(cliDir, 'index.js')}"`,
+    cliCommand: `node "${path.join(cliDir, 'casa.js')}"`,
     planValidation: PlanValidation.apiOnly(),
   });
   const cluster = KubeCluster.fromName(stack, 'Cluster', 'prod');

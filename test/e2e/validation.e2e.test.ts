@@ -2,7 +2,7 @@
  * Plan-time validation end to end: the `external` data source runs the compiled CLI inside `plan` on Terraform
  * and OpenTofu. A misspelled namespace stops the plan before any write, with a message naming the construct
  * path, the field, the value and the likely fix; the corrected stack applies. Run `npx projen compile` first
- * (the engine runs lib/cli/index.js).
+ * (the engine runs lib/cli/casa.js).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';

@@ -1,8 +1,8 @@
 import { Command, Option } from 'commander';
 import { CloudCasaClient, Doc, JobDocument, KubeBackupDocument, KubeClusterDocument, KubeOffloadDocument, PolicyDocument } from '../../client';
+import { ListOptions, ReadOnlyCollection } from '../../client/collection';
 import { DEFAULT_TRIGGER_TYPE } from '../../validate/spec-format';
 import { clientFor, CliError, EXIT, globals } from '../context';
-import { ListOptions, ReadOnlyCollection } from '../../client/collection';
 import { Column, duration, epoch, jsonArrayWriter, tableWriter, truncate } from '../output';
 import { parseWhereArgs } from '../where-args';
 
@@ -85,12 +85,12 @@ export const MAX_PAGE_SIZE = 1000;
  * Prints a listing as its pages arrive (a table sized by the first page, or a JSON array), in pages as large as the
  * API allows, or just as large as `--limit`, and stops at the limit.
  */
-async function printListing<T>(cmd: Command, coll: ReadOnlyCollection<T>, opts: ListOptions<T>, columns: Array<Column<any>>) {
+async function printListing<T>(cmd: Command, coll: ReadOnlyCollection<T>, opts: ListOptions<T>, cols: Array<Column<any>>) {
   const json = globals(cmd).json;
   const limit = opts.limit;
   const maxResults = Math.min(MAX_PAGE_SIZE, limit ?? MAX_PAGE_SIZE);
   const jsonOut = json ? jsonArrayWriter() : undefined;
-  const tableOut = json ? undefined : tableWriter(columns);
+  const tableOut = json ? undefined : tableWriter(cols);
   let seen = 0;
   let headed = false;
   for await (const page of coll.pages({ ...opts, maxResults })) {
@@ -132,7 +132,8 @@ export function registerList(program: Command) {
       }
       if (what === 'jobs') return listJobs(cmd, opts);
       const r = what as Exclude<Resource, 'jobs'>;
-      await printListing(cmd, collection(clientFor(cmd), r) as ReadOnlyCollection<any>, { where: whereOf(opts), sort: opts.sort, limit: limitOf(opts) }, columns[r]);
+      const coll = collection(clientFor(cmd), r) as ReadOnlyCollection<any>;
+      await printListing(cmd, coll, { where: whereOf(opts), sort: opts.sort, limit: limitOf(opts) }, columns[r]);
     });
 
   const jobs = program.command('jobs').description('jobs: runs of backup definitions');

@@ -26,7 +26,11 @@ export function idFromEnv(name: string): string {
 }
 
 interface RunRequestOptions {
-  readonly wait: boolean; readonly retainDays: number; readonly timeoutMs: number; readonly pollIntervalMs: number; readonly maxPollIntervalMs: number;
+  readonly wait: boolean;
+  readonly retainDays: number;
+  readonly timeoutMs: number;
+  readonly pollIntervalMs: number;
+  readonly maxPollIntervalMs: number;
   readonly runBackup?: boolean;
 }
 
@@ -41,7 +45,8 @@ function parseRunOptions(opts: RunOpts): RunRequestOptions {
   } catch (e) { throw new CliError((e as Error).message, EXIT.USAGE); }
   // 0 would never grow under the x1.5 backoff: a busy loop against the API.
   if (pollIntervalMs < 10) throw new CliError(`--poll-interval must be at least 10ms, got '${opts.pollInterval}'`, EXIT.USAGE);
-  return { wait: Boolean(opts.wait), retainDays, timeoutMs, pollIntervalMs, maxPollIntervalMs: Math.max(pollIntervalMs, maxPollIntervalMs), runBackup: opts.runBackup };
+  const maxPoll = Math.max(pollIntervalMs, maxPollIntervalMs);
+  return { wait: Boolean(opts.wait), retainDays, timeoutMs, pollIntervalMs, maxPollIntervalMs: maxPoll, runBackup: opts.runBackup };
 }
 
 async function runDefinition(ref: string, o: RunRequestOptions, cmd: Command): Promise<void> {
