@@ -6,7 +6,11 @@ import * as fs from 'node:fs/promises';
 import * as esbuild from 'esbuild';
 
 // The compiled .js beside each .ts (what the tests run), never the .ts itself.
-const common = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning', legalComments: 'none', resolveExtensions: ['.js', '.cjs', '.mjs', '.json'] };
+const common = {
+  bundle: true, platform: 'node', target: 'node20', logLevel: 'warning', legalComments: 'none', resolveExtensions: ['.js', '.cjs', '.mjs', '.json'],
+  // Smaller to parse (casa.js 1.2 MB -> 0.7 MB); identifiers are not renamed, so stack traces keep their names.
+  minifyWhitespace: true, minifySyntax: true,
+};
 
 // ws's optional native speed-ups: required inside try/catch, absent by design.
 const optionalNative = ['bufferutil', 'utf-8-validate'];
