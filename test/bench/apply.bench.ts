@@ -45,8 +45,8 @@ function verdict(label: string, ok: boolean): string {
   return ok ? 'PASS' : 'MISS';
 }
 
-/** The library stack: `n` ADHOC backups, each copied on one of three policies. */
-function libStack(n: number, clusterId: string, m: EnginesManifest, cron = 2, runOnApply = false): any {
+/** The library stack: `n` ADHOC backups, each copied on one of three policies (unless `copies` is false). */
+function libStack(n: number, clusterId: string, m: EnginesManifest, cron = 2, runOnApply = false, copies = true): any {
   const stack = new TerraformStack(Testing.app(), 'bench');
   new CloudCasaProvider(stack, 'CloudCasa', { externalVersion: m.versions.external });
   const cluster = KubeCluster.fromClusterId(stack, 'Cluster', clusterId);
@@ -59,7 +59,7 @@ function libStack(n: number, clusterId: string, m: EnginesManifest, cron = 2, ru
     const backup = new KubeBackup(stack, `B${i}`, {
       backupName: `b-${i}`, cluster, trigger: Trigger.adhoc(), namespaces: Namespaces.of([`app-${i % 10}`]), runOnApply,
     });
-    if (!runOnApply) {
+    if (copies) {
       new KubeOffload(stack, `C${i}`, {
         offloadName: `c-${i}`, backup, target: OffloadTarget.provider('aws', 'us-east-2'), trigger: Trigger.scheduled(policies[i % POLICIES]),
       });
@@ -75,16 +75,24 @@ function libStack(n: number, clusterId: string, m: EnginesManifest, cron = 2, ru
  */
 function rawStack(n: number, clusterId: string, lib: any, cron = 2): any {
   const headers = { 'If-Match': '$(body._etag)', 'Accept': 'application/json', 'Content-Type': 'application/json' };
+  // A reference is written as a placeholder, so that the PUT patches can carry it as `${jsonencode(<ref>)}`.
+  const ref = (r: string) => `@@${r}@@`;
+  const expr = (r: string) => `element(split("/", restful_resource.${r}.id), 1)`;
+  const refs = (text: string, inJson: boolean) => text.replace(inJson ? /"@@(\w+)@@"/g : /@@(\w+)@@/g,
+    (_m, r) => (inJson ? `\${jsonencode(${expr(r)})}` : `\${${expr(r)}}`));
+  const deepRefs = (v: any): any => (typeof v === 'string' ? refs(v, false)
+    : Array.isArray(v) ? v.map(deepRefs) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, deepRefs(x)])) : v);
   const eve = (p: string, body: any) => ({
     path: p,
     read_path: '$(path)/$(body._id)',
     update_method: 'PUT',
     update_header: headers,
     delete_header: headers,
-    body,
-    update_body_patches: updateBodyPatches(body, (COLLECTIONS as any)[p].trackedKeys),
+    body: deepRefs(body),
+    update_body_patches: updateBodyPatches(body, (COLLECTIONS as any)[p].trackedKeys)
+      .map((x: any) => (x.raw_json === undefined ? x : { ...x, raw_json: refs(x.raw_json, true) })),
   });
-  const id = (r: string) => `\${element(split("/", restful_resource.${r}.id), 1)}`;
+  const id = (r: string) => `\${${expr(r)}}`;
   const resources: any = {};
   const operations: any = {};
   const data: any = {};
@@ -105,9 +113,9 @@ function rawStack(n: number, clusterId: string, lib: any, cron = 2): any {
     });
     resources[`ko_${i}`] = eve('kubeoffloads', {
       name: `c-${i}`,
-      backupdef: id(`kb_${i}`),
+      backupdef: ref(`kb_${i}`),
       trigger_type: 'SCHEDULED',
-      policy: id(`policy_${i % POLICIES}`),
+      policy: ref(`policy_${i % POLICIES}`),
       delete_snapshots: true,
       run_backup: true,
       offload_provider: { type: 'aws', region: 'us-east-2' },
@@ -284,7 +292,7 @@ async function p9(engines: Array<[EngineName, string]>, m: EnginesManifest, dir:
     for (const runOnApply of [false, true]) {
       const e = await startEmulator(JOB);
       const clusterId = e.seedCluster({ name: 'prod', namespaces: Array.from({ length: 10 }, (_, i) => `app-${i}`) })._id;
-      const wd = EngineWorkdir.fromJson(engine, bin, m, libStack(10, clusterId, m, 2, runOnApply), {
+      const wd = EngineWorkdir.fromJson(engine, bin, m, libStack(10, clusterId, m, 2, runOnApply, false), {
         TF_VAR_cloudcasa_api_url: e.url, TF_VAR_cloudcasa_api_key: e.apiKey, HOME: dir, KUBECONFIG: '',
       });
       try {
@@ -330,5 +338,6 @@ async function p9(engines: Array<[EngineName, string]>, m: EnginesManifest, dir:
   }
 })().catch((e) => {
   process.stderr.write(`${e?.stack ?? e}\n`);
-  process.exitCode = 1;
+  // An emulator or engine left open would keep the process alive.
+  process.exit(1);
 });
