@@ -1,16 +1,15 @@
-import { Annotations, Lazy, TerraformResource } from 'cdktf';
+import { Lazy, TerraformResource, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import * as errors from './_errors';
-import { cliProvisioner, compact, objectIdPrecondition, resolveName, TerraformData, wholeDuration } from './_internal';
+import { compact, resolveName } from './_internal';
+import { runOnApplyResource, runOnApplySettings } from './_run-on-apply';
 import { BackupHook } from './backup-hook';
-import { CloudCasaProvider } from './cloudcasa-provider';
 import { CloudCasaResource, ImportedObject, importSpecOf, inStackRef, known, MemberSpec, objectRefOf } from './cloudcasa-resource';
 import { Duration } from './duration';
-import type { IKubeCluster } from './kube-cluster';
+import { IKubeCluster, KubeCluster } from './kube-cluster';
 import { Namespaces } from './namespaces';
 import type { IPolicy } from './policy';
 import { Trigger, TriggerType } from './trigger';
-import { DEFAULT_RUN_RETAIN_DAYS } from './validate/spec-format';
 
 /** A CloudCasa snapshot backup definition. */
 export interface IKubeBackup extends IConstruct {
@@ -152,7 +151,6 @@ export class KubeBackup extends CloudCasaResource implements IKubeBackup {
    */
   constructor(scope: Construct, id: string, props: KubeBackupProps) {
     super(scope, id, 'kubebackups');
-    const provider = CloudCasaProvider.of(this);
     const path = this.node.path;
     this.backupName = resolveName(this, 'backupName', props.backupName);
     if (!props.cluster) throw errors.missingRequired(path, 'cluster', 'Pass a KubeCluster, KubeCluster.fromClusterId() or KubeCluster.fromName().');
@@ -163,37 +161,27 @@ export class KubeBackup extends CloudCasaResource implements IKubeBackup {
     this.namespaces = props.namespaces ?? Namespaces.all();
     this.snapshotPersistentVolumes = props.snapshotPersistentVolumes ?? true;
     this.paused = props.paused ?? false;
-    this.runOnApply = props.runOnApply ?? false;
-    this.runOnApplyRetention = props.runOnApplyRetention ?? Duration.days(DEFAULT_RUN_RETAIN_DAYS);
-    this.runOnApplyTimeout = props.runOnApplyTimeout ?? Duration.minutes(30);
-
-    if (this.runOnApply && this.triggerType !== TriggerType.ADHOC) throw errors.runOnApplyNeedsAdhoc(path);
-    if (!this.runOnApply && (props.runOnApplyRetention || props.runOnApplyTimeout)) {
-      Annotations.of(this).addWarning(`${path}: 'runOnApplyRetention' and 'runOnApplyTimeout' have no effect without runOnApply: true.`);
-    }
-    const retainDays = wholeDuration(path, 'runOnApplyRetention', this.runOnApplyRetention, 'days', 1, 'Use Duration.days(n) with n >= 1.');
-    const timeoutSeconds = wholeDuration(path, 'runOnApplyTimeout', this.runOnApplyTimeout, 'seconds', 1,
-      'Use a whole number of seconds, at least Duration.seconds(1).');
+    const run = runOnApplySettings(this, this.triggerType, props);
+    this.runOnApply = run.runOnApply;
+    this.runOnApplyRetention = run.retention;
+    this.runOnApplyTimeout = run.timeout;
     this.hooks = { pre: props.preHooks ?? [], post: props.postHooks ?? [] };
     this.tags = props.tags;
     this.backupId = this.objectId;
 
-    if (this.runOnApply) {
-      // Re-run when the definition is re-created or its body changes; not on its _etag, which changes after
-      // every job. The API key reaches the CLI through the environment (CLOUDCASA_API_KEY or
-      // TF_VAR_cloudcasa_api_key), never through the command line or the state.
-      this.runOnApplyResource = new TerraformData(this, 'RunOnApply', {
-        triggersReplace: [this.resource.id, Lazy.stringValue({ produce: () => JSON.stringify(this._renderBody()) })],
-        lifecycle: { precondition: [objectIdPrecondition(this.backupId, path)] },
-        provisioners: [cliProvisioner(provider.cliProgram, 'run-on-apply', {
-          CLOUDCASA_API_URL: provider.apiUrl,
-          CLOUDCASA_DEFINITION_ID: this.backupId,
-          CLOUDCASA_DEFINITION_KIND: 'kubebackups',
-          CLOUDCASA_RETAIN_DAYS: String(retainDays),
-          CLOUDCASA_RUN_TIMEOUT: `${timeoutSeconds}s`,
-        })],
-      });
+    // The cluster of a backup definition cannot change (docs/cloudcasa.md#kubebackups): a new cluster plans a
+    // replacement, not an update the API would refuse. restful decides it from the planned body when the new
+    // cluster id is known; when it is not (the KubeCluster of this app is itself being re-created), the
+    // replacement follows that cluster's id.
+    this.resource.forceNewAttrs = ['cluster'];
+    const cluster = props.cluster;
+    if (cluster instanceof KubeCluster && TerraformStack.of(cluster) === TerraformStack.of(this)) {
+      // A bare address: both engines refuse `${...}` in replace_triggered_by (which cdktf writes for a resource).
+      const address = Lazy.stringValue({ produce: () => `${cluster.resource.terraformResourceType}.${cluster.resource.friendlyUniqueId}.id` });
+      this.resource.lifecycle = { ...this.resource.lifecycle, replaceTriggeredBy: [address] };
     }
+
+    if (this.runOnApply) this.runOnApplyResource = runOnApplyResource(this, run);
   }
 
   /** @internal */

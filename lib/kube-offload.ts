@@ -1,8 +1,9 @@
-import { Annotations, TerraformResource, TerraformStack } from 'cdktf';
+import { Annotations, Lazy, TerraformResource, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { registerCopydefLink } from './_copydef-links';
 import * as errors from './_errors';
 import { compact, resolveName, wholeDuration } from './_internal';
+import { runOnApplyResource, runOnApplySettings } from './_run-on-apply';
 import { CloudCasaResource, importSpecOf, inStackRef, known, MemberSpec, objectRefOf } from './cloudcasa-resource';
 import { Duration } from './duration';
 import { IKubeBackup, KubeBackup } from './kube-backup';
@@ -55,6 +56,25 @@ export class OffloadTarget {
 /** Properties of a KubeOffload. */
 export interface KubeOffloadProps {
   /**
+   * Run the copy during `apply` whenever the copy definition is created or changed, and wait for its job (ADHOC
+   * copies only), as CloudCasa's own provider does for copies. The run asks for a fresh snapshot first
+   * (`runBackup: true` in the run request) unless `runBackup` is false, so the first apply has something to copy.
+   * It starts after the backup's `copydef` link is written. A FAILED, CANCELLED, SKIPPED or timed-out job fails the
+   * apply; a PARTIAL one prints a warning.
+   * @default false
+   */
+  readonly runOnApply?: boolean;
+  /**
+   * How long the recovery point of a run-on-apply copy is kept (whole days, at least 1).
+   * @default Duration.days(7)
+   */
+  readonly runOnApplyRetention?: Duration;
+  /**
+   * How long `apply` waits for a run-on-apply copy job before failing (the job itself continues).
+   * @default Duration.minutes(30)
+   */
+  readonly runOnApplyTimeout?: Duration;
+  /**
    * The copy definition name.
    * @default - derived from the construct path
    */
@@ -72,6 +92,7 @@ export interface KubeOffloadProps {
   readonly deleteSnapshots?: boolean;
   /**
    * Take a fresh snapshot before each copy (`run_backup`, always sent; CloudCasa honours it for SCHEDULED copies).
+   * With `runOnApply` it is also the `runBackup` of the run request, where it defaults to true.
    * A scheduled copy is then a whole copy backup: snapshot, then copy, on the copy's policy (README, "Copy backups").
    * @default - true for a SCHEDULED copy (as CloudCasa's own provider always sends), false for an ADHOC one
    */
@@ -118,6 +139,11 @@ export interface KubeOffloadProps {
   readonly extraOptions?: { [key: string]: any };
 }
 
+/** The bare address `depends_on` takes (`terraform_data.x`, not `${...}`), read at synth so a logical id override counts. */
+function address(r: TerraformResource): string {
+  return Lazy.stringValue({ produce: () => `${r.terraformResourceType}.${r.friendlyUniqueId}` });
+}
+
 /** Whole seconds as a Go duration string: `20m`, `1h`, `90s`. */
 function goDuration(s: number): string {
   if (s % 3600 === 0) return `${s / 3600}h`;
@@ -161,6 +187,10 @@ export class KubeOffload extends CloudCasaResource {
    * other copy of the stack (`link-offloads`), when the backup is a KubeBackup of this app.
    */
   public readonly copydefLink?: TerraformResource;
+  /** Whether the copy runs on apply. */
+  public readonly runOnApply: boolean;
+  /** The `terraform_data` resource running the copy on apply, when `runOnApply` is set. */
+  public readonly runOnApplyResource?: TerraformResource;
 
   private readonly options?: { [key: string]: any };
 
@@ -185,7 +215,9 @@ export class KubeOffload extends CloudCasaResource {
     this.policy = trigger.policy;
     this.deleteSnapshots = props.deleteSnapshots ?? true;
     this.runBackup = props.runBackup ?? this.triggerType === TriggerType.SCHEDULED;
-    if (this.runBackup && this.triggerType === TriggerType.ADHOC) {
+    const run = runOnApplySettings(this, this.triggerType, props);
+    this.runOnApply = run.runOnApply;
+    if (this.runBackup && this.triggerType === TriggerType.ADHOC && !this.runOnApply) {
       Annotations.of(this).addWarning(`${path}: 'runBackup' is honoured by CloudCasa for SCHEDULED copies only; this copy is ADHOC.`);
     }
     if (props.backup instanceof KubeBackup && props.backup.triggerType === TriggerType.SCHEDULED
@@ -207,6 +239,14 @@ export class KubeOffload extends CloudCasaResource {
       this.copydefLink = registerCopydefLink(this, { offloadId: this.offloadId, backupId: props.backup.backupId, path });
     } else {
       Annotations.of(this).addInfo(`${path}: the backup is not a KubeBackup of this app, so its 'copydef' link to this copy is not written; set it in the CloudCasa UI or with the CLI.`);
+    }
+
+    if (this.runOnApply) {
+      this.runOnApplyResource = runOnApplyResource(this, run, { CLOUDCASA_RUN_BACKUP: String(props.runBackup ?? true) });
+      // The copy runs once its backup links to it, as the UI expects of a copy backup, and after the backup's own
+      // run-on-apply job, which its fresh snapshot would otherwise race.
+      const after = [this.copydefLink, props.backup instanceof KubeBackup ? props.backup.runOnApplyResource : undefined];
+      this.runOnApplyResource.dependsOn = after.filter((r): r is TerraformResource => r !== undefined).map(address);
     }
   }
 

@@ -111,6 +111,36 @@ describe('engine commands take their inputs from the environment', () => {
     expect(r.stdout).toMatch(/ended COMPLETED/);
   });
 
+  test('run-on-apply of a copy passes CLOUDCASA_RUN_BACKUP to the run; anything but true/false is refused unsent', async () => {
+    const b = await client.kubebackups.create(backupBody('copied-from-env', clusterId));
+    const o = await client.kubeoffloads.create({
+      name: 'copy-from-env',
+      backupdef: b._id,
+      trigger_type: 'ADHOC',
+      delete_snapshots: true,
+      run_backup: false,
+      offload_provider: { type: 'aws', region: 'us-east-2' },
+    } as any);
+    const base = { ...env, CLOUDCASA_DEFINITION_KIND: 'kubeoffloads', CLOUDCASA_DEFINITION_ID: o._id, CLOUDCASA_RUN_TIMEOUT: '60s', CLOUDCASA_POLL_INTERVAL: '20ms' };
+    const jobs = () => emulator.collection('jobs').filter((j) => j.display_name === 'copy-from-env').map((j) => j.run_backup);
+
+    expect(await cliProcess(['run-on-apply'], { ...base, CLOUDCASA_RUN_BACKUP: 'false' })).toMatchObject({ code: 0 });
+    expect(await cliProcess(['run-on-apply'], { ...base, CLOUDCASA_RUN_BACKUP: 'true' })).toMatchObject({ code: 0 });
+    expect(jobs()).toEqual([false, true]);
+
+    emulator.clearLogs();
+    for (const [kind, value, message] of [
+      ['kubeoffloads', 'yes', "CLOUDCASA_RUN_BACKUP must be true or false, got 'yes'"],
+      ['kubebackups', 'true', 'CLOUDCASA_RUN_BACKUP applies to kubeoffloads only'],
+    ]) {
+      const r = await cliProcess(['run-on-apply'], { ...base, CLOUDCASA_DEFINITION_KIND: kind, CLOUDCASA_RUN_BACKUP: value });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(message);
+    }
+    expect(emulator.requestLog).toEqual([]);
+    expect(jobs()).toHaveLength(2);
+  });
+
   test('run-on-apply is not listed in --help (it is for the engine)', async () => {
     const r = await cli(['--help'], env);
     expect(r.stdout).not.toContain('run-on-apply');

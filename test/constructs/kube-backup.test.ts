@@ -26,6 +26,7 @@ describe('KubeBackup', () => {
       update_body_patches: expect.any(Array),
       update_header: WRITE_HEADERS,
       delete_header: WRITE_HEADERS,
+      force_new_attrs: ['cluster'],
       body: {
         name: 'Apps',
         cluster: 'c0ffee',
@@ -159,6 +160,24 @@ describe('KubeBackup', () => {
     expect(exec.interpreter).toEqual(provider.cliProgram);
     expect(exec.command).toBe('run-on-apply');
     expect(exec.environment).toMatchObject({ CLOUDCASA_RETAIN_DAYS: '7', CLOUDCASA_RUN_TIMEOUT: '1800s' });
+  });
+
+  test('a new cluster replaces the definition: by the planned body, and by the id of a KubeCluster of the stack', () => {
+    const { stack, cluster } = setup();
+    new KubeBackup(stack, 'ByLookup', { cluster, trigger: Trigger.adhoc() });
+    const own = new KubeCluster(stack, 'Own', { clusterName: 'own' });
+    new KubeBackup(stack, 'OnOwn', { cluster: own, trigger: Trigger.adhoc() });
+    const json = synthJson(stack);
+    const resources = json.resource.restful_resource;
+    const ids = Object.keys(resources);
+    const byLookup = resources[ids.find((i) => i.startsWith('ByLookup'))!];
+    const onOwn = resources[ids.find((i) => i.startsWith('OnOwn'))!];
+    const ownId = ids.find((i) => i.startsWith('Own'))!;
+    expect(byLookup.force_new_attrs).toEqual(['cluster']);
+    expect(byLookup.lifecycle).toBeUndefined();
+    expect(onOwn.force_new_attrs).toEqual(['cluster']);
+    // the id, which changes only when the cluster is re-created (an update keeps it), as a bare address
+    expect(onOwn.lifecycle).toEqual({ replace_triggered_by: [`restful_resource.${ownId}.id`] });
   });
 
   test('warns when run-on-apply options are set without runOnApply', () => {

@@ -54,6 +54,67 @@ describe('KubeOffload', () => {
     expect(all(synthJson(stack), 'restful_resource')[Object.keys(all(synthJson(stack), 'restful_resource')).find((k) => k.startsWith('Manual_'))!].body.run_backup).toBe(false);
   });
 
+  test('run on apply: the copy runs through the CLI after its link is written, with a fresh snapshot', () => {
+    const { stack, backup } = setup();
+    const copy = new KubeOffload(stack, 'Copy', {
+      backup,
+      target: OffloadTarget.provider('aws', 'us-east-2'),
+      trigger: Trigger.adhoc(),
+      runOnApply: true,
+      runOnApplyRetention: Duration.days(3),
+      runOnApplyTimeout: Duration.minutes(10),
+    });
+    const json = synthJson(stack);
+    const { offload } = ids(json);
+    const data = all(json, 'terraform_data');
+    const run = data[Object.keys(data).find((k) => k.startsWith('Copy_RunOnApply'))!];
+    // the body as a JSON template: Terraform interpolates the backup's id into it
+    expect(run.triggers_replace[1]).toContain('"trigger_type":"ADHOC"');
+    expect(run.triggers_replace[1]).toContain('"backupdef":"${element(split(');
+    expect(run.triggers_replace[0]).toBe(`\${restful_resource.${offload}.id}`);
+    expect(run.depends_on).toEqual([`terraform_data.${Object.keys(data).find((k) => k.startsWith('cloudcasa_copydef_links'))}`]);
+    expect(run.provisioner[0]['local-exec']).toMatchObject({
+      command: 'run-on-apply',
+      environment: {
+        CLOUDCASA_DEFINITION_KIND: 'kubeoffloads',
+        CLOUDCASA_DEFINITION_ID: `\${element(split("/", restful_resource.${offload}.id), 1)}`,
+        CLOUDCASA_RETAIN_DAYS: '3',
+        CLOUDCASA_RUN_TIMEOUT: '600s',
+        CLOUDCASA_RUN_BACKUP: 'true',
+      },
+    });
+    expect(copy.runOnApply).toBe(true);
+    expect(copy.runOnApplyResource).toBeDefined();
+    // the run asks for the snapshot; the definition's own run_backup keeps its ADHOC default, with no warning
+    expect(all(json, 'restful_resource')[offload].body.run_backup).toBe(false);
+    expect(stack.node.findAll().flatMap((c) => c.node.metadata).filter((m) => m.type === '@cdktf/warn')).toEqual([]);
+  });
+
+  test('run on apply: runBackup false copies the latest snapshot; a run-on-apply backup runs first', () => {
+    const { stack, cluster } = setup();
+    const adhoc = new KubeBackup(stack, 'Fresh', { cluster, trigger: Trigger.adhoc(), runOnApply: true });
+    new KubeOffload(stack, 'Copy', { backup: adhoc, target: OffloadTarget.provider('aws', 'us-east-2'), trigger: Trigger.adhoc(), runOnApply: true, runBackup: false });
+    const data = all(synthJson(stack), 'terraform_data');
+    const key = (p: string) => Object.keys(data).find((k) => k.startsWith(p))!;
+    const run = data[key('Copy_RunOnApply')];
+    expect(run.provisioner[0]['local-exec'].environment.CLOUDCASA_RUN_BACKUP).toBe('false');
+    expect(run.depends_on).toEqual([`terraform_data.${key('cloudcasa_copydef_links')}`, `terraform_data.${key('Fresh_RunOnApply')}`]);
+  });
+
+  test('run on apply: the same rules as KubeBackup', () => {
+    const { stack, backup, policy } = setup();
+    const target = OffloadTarget.provider('aws', 'us-east-2');
+    expect(() => new KubeOffload(stack, 'Sched', { backup, target, trigger: Trigger.scheduled(policy), runOnApply: true }))
+      .toThrow(/test\/Sched: 'runOnApply' is only allowed on ADHOC backups, but the trigger is SCHEDULED; got true/);
+    expect(() => new KubeOffload(stack, 'Half', { backup, target, trigger: Trigger.adhoc(), runOnApply: true, runOnApplyRetention: Duration.hours(5) }))
+      .toThrow(/test\/Half: 'runOnApplyRetention'/);
+    const { stack: s2, backup: b2 } = setup();
+    new KubeOffload(s2, 'Quiet', { backup: b2, target, trigger: Trigger.adhoc(), runOnApplyTimeout: Duration.minutes(1) });
+    const warnings = s2.node.findAll().flatMap((c) => c.node.metadata).filter((m) => m.type === '@cdktf/warn').map((w) => w.data);
+    expect(warnings).toEqual([expect.stringMatching(/test\/Quiet: 'runOnApplyRetention' and 'runOnApplyTimeout' have no effect/)]);
+    expect(Object.keys(all(synthJson(s2), 'terraform_data')).filter((k) => k.includes('RunOnApply'))).toEqual([]);
+  });
+
   test('copydef back-link: one writer for the stack', () => {
     const { stack, backup, policy } = setup();
     const copy = new KubeOffload(stack, 'Copy', { backup, target: OffloadTarget.provider('aws', 'us-east-2'), trigger: Trigger.scheduled(policy) });

@@ -84,6 +84,15 @@ async function runDefinition(ref: string, o: RunRequestOptions, cmd: Command): P
   throw new CliError(summary);
 }
 
+/** CLOUDCASA_RUN_BACKUP of a run-on-apply copy: `true` or `false` (a KubeOffload sets it); unset for backups. */
+function runBackupFromEnv(kind: string): boolean | undefined {
+  const v = process.env.CLOUDCASA_RUN_BACKUP;
+  if (v === undefined || v === '') return undefined;
+  if (v !== 'true' && v !== 'false') throw new CliError(`CLOUDCASA_RUN_BACKUP must be true or false, got '${v}'`, EXIT.USAGE);
+  if (kind !== 'kubeoffloads') throw new CliError('CLOUDCASA_RUN_BACKUP applies to kubeoffloads only', EXIT.USAGE);
+  return v === 'true';
+}
+
 export function registerRun(program: Command) {
   program.command('run')
     .description('run a backup or offload definition now; with --wait, follow its job to the end')
@@ -113,6 +122,7 @@ export function registerRun(program: Command) {
         timeout: process.env.CLOUDCASA_RUN_TIMEOUT ?? '30m',
         pollInterval: process.env.CLOUDCASA_POLL_INTERVAL,
         maxPollInterval: process.env.CLOUDCASA_MAX_POLL_INTERVAL,
+        runBackup: runBackupFromEnv(kind),
       });
       await runDefinition(`${kind}/${id}`, o, cmd);
     });
