@@ -24,7 +24,7 @@ export interface CollectionInfo {
 /** @internal */
 export const COLLECTIONS = {
   policies: { path: 'policies', noun: 'policy', trackedKeys: ['name', 'timezone', 'schedules'] },
-  kubeclusters: { path: 'kubeclusters', noun: 'cluster', trackedKeys: ['name', 'description', 'tags'] },
+  kubeclusters: { path: 'kubeclusters', noun: 'cluster', trackedKeys: ['name', 'description', 'tags', 'backup_provider'] },
   kubehooks: { path: 'kubehooks', noun: 'hook', trackedKeys: ['name', 'hook_type', 'hook'] },
   objectstores: {
     path: 'objectstores',
@@ -37,6 +37,7 @@ export const COLLECTIONS = {
     outputAttrs: ['_id', '_etag', '_created', '_updated', 'name', 'description', 'tags', 'provider_type', 'bucket_name',
       'region', 'prefix', 'private', 'proxy_cluster_list', 'skip_tls_certificate_validation', 'status', 'validate_state',
       'cc_user_email'],
+    // The S3 keys of an ObjectStore; an AzureObjectStore sets its own (restful refuses a path its body lacks).
     writeOnlyAttrs: ['s3provider.credentials.access_key', 's3provider.credentials.secret_key'],
   },
   kubebackups: {

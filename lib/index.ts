@@ -10,6 +10,7 @@ export * from './policy';
 export * from './kube-cluster';
 export * from './kube-hook';
 export * from './object-store';
+export * from './azure-object-store';
 export * from './kube-backup';
 export * from './kube-offload';
 export * as restful from './imports/restful';

@@ -1,6 +1,7 @@
 import { Construct, IConstruct } from 'constructs';
 import { compact, resolveName } from './_internal';
 import { CloudCasaResource, ImportedObject, importSpecOf, inStackRef, MemberSpec } from './cloudcasa-resource';
+import type { IObjectStore } from './object-store';
 
 /** A Kubernetes cluster registered with CloudCasa. */
 export interface IKubeCluster extends IConstruct {
@@ -25,6 +26,12 @@ export interface KubeClusterProps {
    * @default - none
    */
   readonly tags?: { [key: string]: string };
+  /**
+   * The cluster's default backup storage (`backup_provider.user_objectstore`), as CloudCasa's own provider sets
+   * with `objectstore_id`.
+   * @default - none: CloudCasa's own storage
+   */
+  readonly defaultObjectStore?: IObjectStore;
 }
 
 /**
@@ -71,6 +78,8 @@ export class KubeCluster extends CloudCasaResource implements IKubeCluster {
   public readonly tags?: { [key: string]: string };
   /** The cluster's `_id`. */
   public readonly clusterId: string;
+  /** The cluster's default backup storage. */
+  public readonly defaultObjectStore?: IObjectStore;
 
   /**
    * @param scope The scope
@@ -82,6 +91,7 @@ export class KubeCluster extends CloudCasaResource implements IKubeCluster {
     this.clusterName = resolveName(this, 'clusterName', props.clusterName);
     this.description = props.description;
     this.tags = props.tags;
+    this.defaultObjectStore = props.defaultObjectStore;
     this.clusterId = this.objectId;
   }
 
@@ -92,6 +102,11 @@ export class KubeCluster extends CloudCasaResource implements IKubeCluster {
 
   /** @internal */
   public _renderBody(): { [key: string]: any } {
-    return compact({ name: this.clusterName, description: this.description, tags: this.tags });
+    return compact({
+      name: this.clusterName,
+      description: this.description,
+      tags: this.tags,
+      backup_provider: this.defaultObjectStore ? { user_objectstore: this.defaultObjectStore.objectStoreId } : undefined,
+    });
   }
 }

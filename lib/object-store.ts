@@ -1,5 +1,6 @@
-import { TerraformStack, TerraformVariable } from 'cdktf';
+import { TerraformVariable } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
+import { credentialsPrefix, credentialVariable, privateStoreFields } from './_credentials';
 import * as errors from './_errors';
 import { compact, resolveName } from './_internal';
 import { CloudCasaResource, ImportedObject, importSpecOf, inStackRef, MemberSpec } from './cloudcasa-resource';
@@ -50,9 +51,6 @@ export interface ObjectStoreProps {
   readonly proxyCluster?: IKubeCluster;
 }
 
-/** Credential variable name → the construct path that declared it, per stack. */
-const CREDENTIAL_VARIABLES = new WeakMap<TerraformStack, Map<string, string>>();
-
 /**
  * S3-compatible user storage (`/objectstores`, `provider_type: aws`) for copy backups.
  *
@@ -98,6 +96,8 @@ export class ObjectStore extends CloudCasaResource implements IObjectStore {
   public readonly secretKeyVariable: TerraformVariable;
   /** The object store's `_id`. */
   public readonly objectStoreId: string;
+  /** The cluster through which a private store is reached. */
+  public readonly proxyCluster?: IKubeCluster;
 
   private readonly props: ObjectStoreProps;
 
@@ -113,16 +113,12 @@ export class ObjectStore extends CloudCasaResource implements IObjectStore {
       throw errors.missingRequired(this.node.path, 'bucketName', 'Pass the bucket name.');
     }
     this.bucketName = props.bucketName;
-    const prefix = props.credentialsVariablePrefix ?? defaultCredentialsPrefix(this);
-    if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(prefix)) {
-      throw errors.invalidProp(this.node.path, 'credentialsVariablePrefix', prefix, 'is not a valid Terraform variable name',
-        'Use letters, digits and underscores, starting with a letter.');
-    }
-    claimCredentialVariables(this, prefix, props.credentialsVariablePrefix !== undefined);
-    this.accessKeyVariable = this.secretVariable(`${prefix}_access_key`, 'access key');
-    this.secretKeyVariable = this.secretVariable(`${prefix}_secret_key`, 'secret key');
+    const prefix = credentialsPrefix(this, props.credentialsVariablePrefix);
+    this.accessKeyVariable = credentialVariable(this, `${prefix}_access_key`, 'S3 access key');
+    this.secretKeyVariable = credentialVariable(this, `${prefix}_secret_key`, 'S3 secret key');
 
     this.props = props;
+    this.proxyCluster = props.proxyCluster;
     this.objectStoreId = this.objectId;
   }
 
@@ -145,41 +141,9 @@ export class ObjectStore extends CloudCasaResource implements IObjectStore {
           secret_key: this.secretKeyVariable.stringValue,
         },
       }),
-      private: this.props.proxyCluster ? true : undefined,
-      proxy_cluster_list: this.props.proxyCluster ? [this.props.proxyCluster.clusterId] : undefined,
+      ...privateStoreFields(this.proxyCluster),
       skip_tls_certificate_validation: this.props.skipTlsValidation,
     });
   }
 
-  private secretVariable(name: string, what: string): TerraformVariable {
-    const v = new TerraformVariable(this, name, {
-      type: 'string',
-      sensitive: true,
-      description: `S3 ${what} of CloudCasa object store ${this.node.path} (set TF_VAR_${name}).`,
-    });
-    v.overrideLogicalId(name);
-    return v;
-  }
-}
-
-/** `cloudcasa_` + the construct path below the stack in snake case (`TeamA/Offsite` → `cloudcasa_team_a_offsite`). */
-function defaultCredentialsPrefix(store: Construct): string {
-  const stack = TerraformStack.of(store);
-  const ids = store.node.scopes.slice(store.node.scopes.indexOf(stack) + 1).map((c) => c.node.id);
-  const snake = ids.map((i) => i.replace(/([a-z0-9])([A-Z])/g, '$1_$2')).join('_');
-  return `cloudcasa_${snake.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '').toLowerCase()}`;
-}
-
-/** Two stores whose credential variables share a name would silently be sent each other's keys: refuse. */
-function claimCredentialVariables(store: Construct, prefix: string, explicit: boolean): void {
-  const stack = TerraformStack.of(store);
-  let claimed = CREDENTIAL_VARIABLES.get(stack);
-  if (!claimed) CREDENTIAL_VARIABLES.set(stack, (claimed = new Map()));
-  const other = claimed.get(prefix);
-  if (other !== undefined) {
-    throw errors.invalidProp(store.node.path, 'credentialsVariablePrefix', prefix,
-      `${explicit ? 'is' : 'would be (derived from the construct path)'} already used by the object store ${other}, so both would read the same credentials`,
-      'Give one of them a distinct credentialsVariablePrefix.');
-  }
-  claimed.set(prefix, store.node.path);
 }

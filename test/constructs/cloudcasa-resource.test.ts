@@ -25,9 +25,9 @@ function oneOfEach() {
 }
 
 describe('CloudCasaResource: one skeleton for every construct', () => {
-  test('the six constructs extend it, and each produces its own validation spec', () => {
+  test('the seven constructs extend it, and each produces its own validation spec', () => {
     const classes = constructClasses().map(([name]) => name).sort();
-    expect(classes).toEqual(['KubeBackup', 'KubeCluster', 'KubeHook', 'KubeOffload', 'ObjectStore', 'Policy']);
+    expect(classes).toEqual(['AzureObjectStore', 'KubeBackup', 'KubeCluster', 'KubeHook', 'KubeOffload', 'ObjectStore', 'Policy']);
     for (const [name, cls] of constructClasses()) {
       // Defined by the class itself, not inherited: a new construct type without one fails here.
       expect({ name, own: Object.getOwnPropertyNames(cls.prototype).includes('_validationSpec') }).toEqual({ name, own: true });
