@@ -169,7 +169,7 @@ export class KubeBackup extends CloudCasaResource implements IKubeBackup {
     this.tags = props.tags;
     this.backupId = this.objectId;
 
-    // The cluster of a backup definition cannot change (docs/cloudcasa.md#kubebackups): a new cluster plans a
+    // The cluster of a backup definition cannot change (docs/cloudcasa.md#resources): a new cluster plans a
     // replacement, not an update the API would refuse. restful decides it from the planned body when the new
     // cluster id is known; when it is not (the KubeCluster of this app is itself being re-created), the
     // replacement follows that cluster's id.
