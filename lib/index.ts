@@ -15,3 +15,4 @@ export * from './kube-backup';
 export * from './kube-offload';
 export * as restful from './imports/restful';
 export * from './plan-validation';
+export * from './openstack';
